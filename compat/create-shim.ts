@@ -1,0 +1,170 @@
+/**
+ * createShim: load an LB3 app and serve it from a core Application.
+ *
+ *   request ─► core express app
+ *     initial     /openapi.json waits for a pending LB3 spec refresh
+ *     routes      <restApiRoot>: RestServer.restMiddleware (LB3 routes, core sequence)
+ *                 <restApiRoot>: LB3 not-found ("There is no method to handle ...")
+ *     routes:after  the LB3 app itself (custom routes, static files, urlNotFound, its error handler)
+ */
+import debugFactory from 'debug';
+import type { IncomingMessage, ServerResponse } from 'http';
+import type { NextFunction, Request, Response } from 'express';
+import { Application } from '../lib/application';
+import { StrongErrorWriter, type ErrorWriter, type StrongErrorWriterOptions } from '../lib/errors/error-writer';
+import { KEYS } from '../lib/keys';
+import type { RestServer, RestServerOptions } from '../lib/rest/rest.server';
+import { loadLb3App, type Lb3AppSource } from './app-loader';
+import { bindLb3DataSources } from './datasource.adapter';
+import { readErrorHandlerConfig } from './error-handler-config';
+import { watchLb3App } from './live-updates';
+import { bindLb3Model, bindLb3Models } from './model.adapter';
+import { lb3NotFoundHandler } from './not-found';
+import { Lb3OpenApi } from './openapi.adapter';
+import { RemoteRoutesAdapter } from './remote-routes.adapter';
+import { defaultRemotingKit, type RemotingKit } from './remoting-kit';
+
+const debug = debugFactory('lb3-shim:compat:create-shim');
+
+export interface ShimOptions {
+  /** Listen port (default: the app's `port` setting, i.e. PORT env or config.json, else 3000). */
+  port?: number;
+  /** Listen host (default: the app's `host` setting). */
+  host?: string;
+  /** Max wait for the LB3 app to boot, ms (default 30000). */
+  bootTimeout?: number;
+  /** strong-error-handler options (default: read from the app's middleware config). */
+  errorHandler?: StrongErrorWriterOptions;
+  /** NODE_ENV used to pick `middleware.<env>.json` (default NODE_ENV or 'development'). */
+  env?: string;
+  /** @internal test seam: the strong-remoting semantics (default compat/remoting). */
+  remotingKit?: RemotingKit;
+}
+
+/** A served LB3 app. */
+export interface Shim {
+  /** Node request handler of the whole app (for supertest or your own server). */
+  readonly handler: (req: IncomingMessage, res: ServerResponse) => void;
+  /** Listen (port/host override the ones given to createShim). */
+  start(opts?: { port?: number; host?: string }): Promise<void>;
+  /** Stop listening (in-flight requests finish) and unsubscribe from the LB3 app. */
+  stop(): Promise<void>;
+  /** The core application. */
+  readonly app: Application;
+  /** The LB3 application. */
+  readonly lb3App: any;
+  /** e.g. http://127.0.0.1:3000 while started. */
+  readonly url: string | undefined;
+  /** Absolute app directory (undefined for an in-memory app). */
+  readonly appDir?: string;
+  /** REST mount of the LB3 API, e.g. '/api'. */
+  readonly restApiRoot: string;
+  /** Resolves when /openapi.json reflects the latest LB3 change. */
+  ready(): Promise<void>;
+}
+
+/** Load (and boot) an LB3 app and build the core application serving it. Rejects with `Lb3BootError`. */
+export async function createShim(source: Lb3AppSource, opts: ShimOptions = {}): Promise<Shim> {
+  const { lb3App, appDir } = await loadLb3App(source, { bootTimeout: opts.bootTimeout });
+  const restApiRoot: string = lb3App.get('restApiRoot') || '/api';
+  const remoting = lb3App.get('remoting') || {};
+  const jsonLimit = remoting.json?.limit || '100kb';
+  const urlencodedLimit = remoting.urlencoded?.limit || '100kb';
+  const explicitPort = opts.port;
+
+  const restOptions: RestServerOptions = {
+    port: opts.port ?? numberOr(lb3App.get('port'), 3000),
+    host: opts.host ?? (lb3App.get('host') || undefined),
+    basePath: restApiRoot,
+    bodyParser: {
+      json: { limit: jsonLimit, strict: false },
+      urlencoded: { limit: urlencodedLimit, extended: true },
+    },
+    router: { caseSensitive: false, ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
+    notFound: false,
+    mountRest: false,
+  };
+  const app = new Application({ name: lb3App.get('name') || 'lb3-shim', rest: restOptions });
+  const restServer = app.restServer;
+
+  const errorWriter: ErrorWriter = new StrongErrorWriter(opts.errorHandler ?? readErrorHandlerConfig(appDir, opts.env));
+  app.bind(KEYS.ERROR_WRITER, { value: errorWriter });
+
+  bindLb3DataSources(lb3App, app);
+  bindLb3Models(lb3App, app);
+
+  const routes = new RemoteRoutesAdapter({ lb3App, sink: restServer, kit: opts.remotingKit ?? defaultRemotingKit() });
+  routes.syncAll();
+
+  const spec = new Lb3OpenApi({ lb3App, basePath: restApiRoot });
+  restServer.addSpecContributor(spec.contributor);
+  const specPath = (restServer.options.openApi || {}).path ?? '/openapi.json';
+  if (restServer.options.openApi !== false) {
+    app.middleware((_req: Request, _res: Response, next: NextFunction) => void spec.ready().then(() => next(), next), { phase: 'initial', path: specPath, name: 'lb3-spec-ready' });
+  }
+  // the first document is in place before anyone can build (and cache) /openapi.json
+  await spec.refresh();
+
+  app.middleware(restServer.restMiddleware, { phase: 'routes', path: restApiRoot, name: 'lb3-rest' });
+  app.middleware(lb3NotFoundHandler({ mounts: () => routes.classMounts(), errorWriter: () => app.resolve<ErrorWriter>(KEYS.ERROR_WRITER) }), {
+    phase: 'routes',
+    path: restApiRoot,
+    name: 'lb3-rest-not-found',
+  });
+  app.middleware((req: Request, res: Response, next: NextFunction) => lb3App(req, res, next), { phase: 'routes:after', name: 'lb3-app' });
+
+  const unwatch = watchLb3App(lb3App, {
+    modelRemoted(sc) {
+      if (sc && sc.ctor) bindLb3Model(sc.ctor, app);
+      routes.syncAll();
+      void spec.refresh();
+    },
+    classChanged(sc) {
+      routes.rebuildClass(sc && sc.name ? sc.name : sc);
+      void spec.refresh();
+    },
+    modelDeleted() {
+      routes.syncAll();
+      void spec.refresh();
+    },
+  });
+
+  debug('shim ready for %s (REST at %s, %d routes)', appDir ?? 'in-memory app', restApiRoot, restServer.routes().length);
+
+  return {
+    handler: app.handler,
+    app,
+    lb3App,
+    appDir,
+    restApiRoot,
+    get url() {
+      return restServer.url;
+    },
+    async start(startOpts = {}) {
+      const port = startOpts.port ?? explicitPort;
+      setListenAddress(restServer, port ?? restServer.options.port, startOpts.host ?? restServer.options.host);
+      await app.start();
+    },
+    async stop() {
+      unwatch();
+      await app.stop();
+    },
+    ready: () => spec.ready(),
+  };
+}
+
+function numberOr(value: unknown, fallback: number): number {
+  const n = typeof value === 'string' ? Number(value) : value;
+  return typeof n === 'number' && Number.isFinite(n) ? n : fallback;
+}
+
+/**
+ * RestServer reads port/host from its options at start(); they are fixed at
+ * construction, so a start-time override replaces the (frozen) options object.
+ * TODO(lead): a `RestServer.start({ port, host })` overload would remove this.
+ */
+function setListenAddress(restServer: RestServer, port: number | undefined, host: string | undefined): void {
+  const current = restServer.options;
+  if (current.port === port && current.host === host) return;
+  (restServer as unknown as { options: Readonly<RestServerOptions> }).options = Object.freeze({ ...current, port, host });
+}

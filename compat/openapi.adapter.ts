@@ -1,0 +1,76 @@
+/**
+ * The LB3 app's API description in /openapi.json: loopback-swagger's Swagger
+ * 2.0 document, converted to OpenAPI 3 with swagger2openapi, paths prefixed
+ * with restApiRoot (contributed fragments are merged unprefixed).
+ *
+ * The conversion is asynchronous; `refresh()` starts one (live changes call
+ * it) and `ready()` resolves once the latest one finished. The contributor
+ * returns the last finished document.
+ */
+import debugFactory from 'debug';
+
+const debug = debugFactory('lb3-shim:compat:openapi');
+
+export interface Lb3OpenApiOptions {
+  lb3App: any;
+  /** restApiRoot, e.g. '/api'. */
+  basePath: string;
+}
+
+/** Keeps the converted LB3 spec up to date. */
+export class Lb3OpenApi {
+  readonly #opts: Lb3OpenApiOptions;
+  #doc: Record<string, unknown> = {};
+  #pending: Promise<void> = Promise.resolve();
+  #generation = 0;
+
+  constructor(opts: Lb3OpenApiOptions) {
+    this.#opts = opts;
+  }
+
+  /** The spec contributor for `restServer.addSpecContributor`. */
+  readonly contributor = (): Record<string, unknown> => this.#doc;
+
+  /** The last converted document. */
+  get document(): Record<string, unknown> {
+    return this.#doc;
+  }
+
+  /** Start regenerating (coalesced with a running one); resolves when the newest document is in place. */
+  refresh(): Promise<void> {
+    const generation = ++this.#generation;
+    this.#pending = this.#pending
+      .then(async () => {
+        if (generation !== this.#generation) return; // a newer refresh follows
+        this.#doc = await this.#build();
+      })
+      .catch(err => {
+        debug('LB3 spec generation failed: %O', err);
+      });
+    return this.#pending;
+  }
+
+  /** Resolves once every started refresh is done. */
+  ready(): Promise<void> {
+    return this.#pending;
+  }
+
+  async #build(): Promise<Record<string, unknown>> {
+    /* eslint-disable @typescript-eslint/no-var-requires */
+    const { generateSwaggerSpec } = require('loopback-swagger');
+    const swagger2openapi = require('swagger2openapi');
+    /* eslint-enable @typescript-eslint/no-var-requires */
+    const swagger = generateSwaggerSpec(this.#opts.lb3App);
+    const converted = await swagger2openapi.convertObj(swagger, { patch: true, warnOnly: true });
+    const openapi = converted.openapi as Record<string, any>;
+    const base = this.#opts.basePath.replace(/\/+$/, '');
+    const paths: Record<string, unknown> = {};
+    for (const [p, item] of Object.entries((openapi.paths ?? {}) as Record<string, unknown>)) {
+      paths[base + (p === '/' ? '' : p) || '/'] = item;
+    }
+    const doc: Record<string, unknown> = { paths, components: openapi.components ?? {} };
+    if (openapi.tags) doc.tags = openapi.tags;
+    debug('LB3 spec: %d paths', Object.keys(paths).length);
+    return doc;
+  }
+}

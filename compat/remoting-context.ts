@@ -1,0 +1,76 @@
+/**
+ * The `ctx` LB3 user code sees in remote hooks, `rest.after`, `http` functions
+ * and `createOptionsFromRemotingContext`: a look-alike of strong-remoting's
+ * HttpContext, built once per request by the shared-method route.
+ */
+import type { RequestContext } from '../lib/rest/types';
+import type { RemotingCallContext } from './remoting/types';
+
+/** Per-request LB3 state kept in `RequestContext.state[LB3_STATE]`. */
+export interface Lb3CallState {
+  remotingContext: RemotingContext;
+  /** strong-remoting SharedMethod being called. */
+  sharedMethod: any;
+  /**
+   * The prototype method's instance could not be loaded (e.g. 404
+   * `could not find a model with id X`). LB3 reports it only after ACL, before
+   * the before-hooks: whoever runs before-hooks must throw it first; the route's
+   * invoke throws it too.
+   */
+  sharedCtorError?: unknown;
+}
+
+/** Key of {@link Lb3CallState} in `RequestContext.state`. */
+export const LB3_STATE = 'lb3';
+
+/** Read the LB3 call state of a compat route's request (undefined for non-LB3 routes). */
+export function getLb3State(ctx: RequestContext): Lb3CallState | undefined {
+  return ctx.state[LB3_STATE] as Lb3CallState | undefined;
+}
+
+/** strong-remoting HttpContext look-alike. */
+export class RemotingContext implements RemotingCallContext {
+  [k: string]: unknown;
+  req: any;
+  res: any;
+  args: Record<string, unknown> = {};
+  /** `{}` before invoke, as in LB3; the shaped result afterwards. */
+  result?: unknown = {};
+  method: any;
+  methodString: string;
+  /** The REST adapter options (`remoting.rest` of config.json). */
+  options?: unknown;
+  instance?: unknown;
+  ctorArgs?: Record<string, unknown>;
+  error?: unknown;
+  readonly requestContext: RequestContext;
+
+  constructor(ctx: RequestContext, sharedMethod: any, restOptions: unknown) {
+    this.requestContext = ctx;
+    this.req = ctx.request;
+    this.res = ctx.response;
+    this.method = sharedMethod;
+    this.methodString = sharedMethod.stringName;
+    this.options = restOptions;
+  }
+
+  /** As HttpContext: path params, then body, then query, then a header of that name. */
+  getArgByName(name: string): unknown {
+    const req = this.req;
+    const params = this.requestContext.params;
+    if (params && params[name] !== undefined) return params[name];
+    if (req.body && req.body[name] !== undefined) return req.body[name];
+    if (req.query && req.query[name] !== undefined) return req.query[name];
+    return req.get(name);
+  }
+
+  /** `this` of the invoked function: the instance for prototype methods, else the model class. */
+  getScope(): unknown {
+    return this.instance || this.method.ctor || (this.method.sharedMethod && this.method.sharedMethod.ctor);
+  }
+
+  /** No-op, as for strong-remoting's REST contexts outside its own writer. */
+  setReturnArgByName(_name: string, _value: unknown): void {
+    // strong-remoting uses this for header/status targets; our result writer handles them
+  }
+}

@@ -1,0 +1,216 @@
+/**
+ * One strong-remoting shared method as core routes.
+ *
+ * Everything is compiled once per method (argument extractors for the method
+ * and its sharedCtor, result shaper and writer); per request the route does:
+ *
+ *   parseArgs: build the LB3 ctx → extract + coerce args (400s here) →
+ *              load the instance for prototype methods (error deferred) → rest.before
+ *   invoke:    deferred sharedCtor error → required/date checks → call the LB3
+ *              function (callback or promise) → shape ctx.result
+ *   send:      rest.after (null → 404 for findById/findOne, HEAD exists) → write ctx.result
+ *
+ * ACL (authorizers) runs between parseArgs and invoke, remote hooks are
+ * interceptors around invoke, exactly LB3's phase order.
+ */
+import debugFactory from 'debug';
+import type { HttpVerb, RequestContext, RouteSpec } from '../lib/rest/types';
+import type { RemotingKit, ArgsExtractor, ArgsExtractorOptions } from './remoting-kit';
+import { getLb3State, LB3_STATE, Lb3CallState, RemotingContext } from './remoting-context';
+
+const debug = debugFactory('lb3-shim:compat:shared-method');
+
+/** Route metadata for authorizers (ACL) and interceptors (remote hooks): `RouteSpec.meta.lb3`. */
+export interface Lb3RouteMeta {
+  modelName: string;
+  /** Method name without `prototype.` */
+  methodName: string;
+  /** `Model.method` or `Model.prototype.method` (hook patterns match this). */
+  stringName: string;
+  isStatic: boolean;
+  accessType?: string;
+  /** The LB3 model class (shared class ctor). */
+  ctor: any;
+  sharedClass: any;
+  sharedMethod: any;
+}
+
+export interface CompileSharedMethodOptions {
+  sharedMethod: any;
+  sharedClass: any;
+  kit: RemotingKit;
+  /** LB3 model class for `type: 'Customer'` arguments. */
+  resolveModelType?(name: string): any;
+  /** `remoting.rest` options of the app (exposed as LB3 ctx.options). */
+  restOptions?: unknown;
+}
+
+/** A compiled shared method; `toRouteSpec` makes one core route per (verb, path). */
+export interface CompiledSharedMethod {
+  readonly meta: Lb3RouteMeta;
+  parseArgs(ctx: RequestContext): Promise<unknown[]>;
+  invoke(args: unknown[], ctx: RequestContext): Promise<unknown>;
+  send(ctx: RequestContext, result: unknown): Promise<void>;
+  toRouteSpec(verb: HttpVerb, path: string, fixedParams?: Record<string, string>): RouteSpec;
+}
+
+type CallOutcome = { values: unknown[]; fromPromise: boolean } | undefined;
+
+/**
+ * Call an LB3 function the way SharedMethod.invoke does: callback appended,
+ * a returned thenable used instead; first settlement wins. A falsy error
+ * (`cb(null)`, `Promise.reject()`) is success with no result (`undefined` outcome).
+ */
+export function callLb3Function(fn: (...a: unknown[]) => unknown, scope: unknown, args: unknown[]): Promise<CallOutcome> {
+  return new Promise<CallOutcome>((resolve, reject) => {
+    let settled = false;
+    const fail = (err: unknown) => {
+      if (settled) return;
+      settled = true;
+      if (err) reject(err);
+      else resolve(undefined);
+    };
+    const callback = (err: unknown, ...values: unknown[]) => {
+      if (err) return fail(err);
+      if (settled) return;
+      settled = true;
+      resolve({ values, fromPromise: false });
+    };
+    let ret: unknown;
+    try {
+      ret = fn.apply(scope, [...args, callback]);
+    } catch (err) {
+      fail(err);
+      return;
+    }
+    if (ret && typeof (ret as PromiseLike<unknown>).then === 'function') {
+      (ret as PromiseLike<unknown>).then(value => {
+        if (settled) return;
+        settled = true;
+        resolve({ values: [value], fromPromise: true });
+      }, fail);
+    }
+  });
+}
+
+/** Run an LB3 `(ctx, next)` hook such as `rest.before`/`rest.after` (callback or promise). */
+export function runLb3Hook(hook: (...a: any[]) => unknown, scope: unknown, rctx: RemotingContext): Promise<void> {
+  return callLb3Function(hook, scope, [rctx]).then(() => undefined);
+}
+
+/** Compile a shared method once; the returned functions are the per-request path. */
+export function compileSharedMethod(opts: CompileSharedMethodOptions): CompiledSharedMethod {
+  const { sharedMethod, sharedClass, kit } = opts;
+  const ctor = sharedClass.ctor;
+  const isStatic = !!sharedMethod.isStatic;
+  const http = Array.isArray(sharedMethod.http) ? sharedMethod.http[0] ?? {} : sharedMethod.http ?? {};
+  const errorStatus: number | undefined = http.errorStatus;
+  const restBefore = sharedMethod.rest && typeof sharedMethod.rest.before === 'function' ? sharedMethod.rest.before : undefined;
+  const restAfter = sharedMethod.rest && typeof sharedMethod.rest.after === 'function' ? sharedMethod.rest.after : undefined;
+
+  const restOptions: any = opts.restOptions ?? {};
+  const extractorOptions: ArgsExtractorOptions = {
+    resolveModelType: opts.resolveModelType,
+    // raw 'optionsFromRequest' (loopback turns its models' ones into functions already)
+    optionsFromRequest(_ctx, rctx): unknown {
+      if (typeof ctor?.createOptionsFromRemotingContext === 'function') return ctor.createOptionsFromRemotingContext(rctx);
+      return {};
+    },
+    arrayItemDelimiters: restOptions.arrayItemDelimiters,
+  };
+  const extractor: ArgsExtractor = kit.buildArgsExtractor(sharedMethod.accepts ?? [], extractorOptions);
+  const sharedCtor = isStatic ? undefined : sharedMethod.sharedCtor ?? sharedClass.sharedCtor;
+  const ctorExtractor = sharedCtor ? kit.buildArgsExtractor(sharedCtor.accepts ?? [], extractorOptions) : undefined;
+  const shape = kit.buildResultShaper(sharedMethod.returns ?? []);
+  const write = kit.buildResultWriter(
+    { returns: sharedMethod.returns ?? [], http: { status: http.status } },
+    { xml: restOptions.xml, supportedTypes: restOptions.supportedTypes },
+  );
+
+  const meta: Lb3RouteMeta = {
+    modelName: sharedClass.name,
+    methodName: sharedMethod.name,
+    stringName: sharedMethod.stringName,
+    isStatic,
+    accessType: sharedMethod.accessType,
+    ctor,
+    sharedClass,
+    sharedMethod,
+  };
+
+  async function loadInstance(ctx: RequestContext, state: Lb3CallState): Promise<void> {
+    const rctx = state.remotingContext;
+    try {
+      const ctorArgs = ctorExtractor!.extract(ctx, rctx);
+      rctx.ctorArgs = ctorArgs;
+      const out = await callLb3Function(sharedCtor.fn, ctor, ctorExtractor!.prepareInvoke(ctorArgs));
+      rctx.instance = out ? out.values[0] : undefined;
+    } catch (err) {
+      debug('%s: sharedCtor failed, deferred: %s', meta.stringName, (err as Error)?.message ?? err);
+      state.sharedCtorError = err;
+    }
+  }
+
+  const compiled: CompiledSharedMethod = {
+    meta,
+
+    async parseArgs(ctx) {
+      const rctx = new RemotingContext(ctx, sharedMethod, restOptions);
+      const state: Lb3CallState = { remotingContext: rctx, sharedMethod };
+      ctx.state[LB3_STATE] = state;
+      const req = ctx.request as any;
+      req.params = ctx.params;
+      req.remotingContext = rctx;
+      rctx.args = extractor.extract(ctx, rctx);
+      if (ctorExtractor) await loadInstance(ctx, state);
+      if (restBefore) await runLb3Hook(restBefore, rctx.getScope(), rctx);
+      return extractor.toPositional(rctx.args);
+    },
+
+    async invoke(_args, ctx) {
+      const state = getLb3State(ctx)!;
+      if (state.sharedCtorError !== undefined) throw state.sharedCtorError;
+      const rctx = state.remotingContext;
+      let result: unknown;
+      try {
+        // ctx.args (not the positional array) is the source of truth: LB3 before-hooks edit ctx.args
+        const positional = extractor.prepareInvoke(rctx.args);
+        const fn = sharedMethod.getFunction();
+        const out = await callLb3Function(fn, rctx.getScope(), positional);
+        result = out ? shape(out.fromPromise ? out.values[0] : out.values, out.fromPromise, ctx.response) : undefined;
+      } catch (err) {
+        throw kit.applyErrorStatus(err, errorStatus);
+      }
+      rctx.result = result;
+      return result;
+    },
+
+    async send(ctx, _result) {
+      // LB3 after-hooks may have replaced ctx.result: the remoting context holds the value to send
+      const rctx = getLb3State(ctx)!.remotingContext;
+      if (restAfter) await runLb3Hook(restAfter, rctx.getScope(), rctx);
+      write(ctx, rctx.result);
+    },
+
+    toRouteSpec(verb, path, fixedParams) {
+      const parseArgs =
+        fixedParams && Object.keys(fixedParams).length > 0
+          ? (ctx: RequestContext) => {
+              ctx.params = { ...ctx.params, ...fixedParams };
+              return compiled.parseArgs(ctx);
+            }
+          : compiled.parseArgs;
+      return {
+        verb,
+        path,
+        operation: { operationId: meta.stringName, 'x-visibility': 'undocumented' },
+        hidden: true,
+        parseArgs,
+        invoke: compiled.invoke,
+        send: compiled.send,
+        meta: { lb3: meta },
+      };
+    },
+  };
+  return compiled;
+}

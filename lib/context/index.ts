@@ -1,0 +1,4 @@
+export * from './binding';
+export * from './container';
+export * from './request-scope';
+export * from './resolution.error';

@@ -1,0 +1,48 @@
+/**
+ * The core's error catalogue: one base class carrying statusCode/code, and one
+ * factory per condition. Messages name the offending argument, path or key.
+ * The wire shape is strong-error-handler's, written by the ErrorWriter.
+ */
+export class HttpError extends Error {
+  statusCode: number;
+  code?: string;
+  details?: unknown;
+  /** When true a 5xx message is shown in production mode (strong-error-handler's `expose`). */
+  expose?: boolean;
+
+  constructor(statusCode: number, message: string, opts: { code?: string; details?: unknown; name?: string; expose?: boolean } = {}) {
+    super(message);
+    this.statusCode = statusCode;
+    if (opts.code !== undefined) this.code = opts.code;
+    if (opts.details !== undefined) this.details = opts.details;
+    if (opts.expose !== undefined) this.expose = opts.expose;
+    this.name = opts.name ?? 'Error';
+  }
+}
+
+/** Error codes used by the core; a unit test checks they are unique and listed in docs/errors.md. */
+export const ERROR_CODES = {
+  ROUTE_NOT_FOUND: 'ROUTE_NOT_FOUND',
+  INVALID_ARGUMENT: 'INVALID_ARGUMENT',
+  MISSING_REQUIRED_ARGUMENT: 'MISSING_REQUIRED_ARGUMENT',
+  INVALID_BODY: 'INVALID_BODY',
+  AUTHENTICATION_REQUIRED: 'AUTHENTICATION_REQUIRED',
+  ACCESS_DENIED: 'ACCESS_DENIED',
+  ENTITY_NOT_FOUND: 'ENTITY_NOT_FOUND',
+} as const;
+
+export const errors = {
+  routeNotFound: (verb: string, path: string) =>
+    new HttpError(404, `Endpoint "${verb.toUpperCase()} ${path}" not found.`, { code: ERROR_CODES.ROUTE_NOT_FOUND, name: 'NotFoundError' }),
+  invalidArgument: (arg: string, reason: string, details?: unknown) =>
+    new HttpError(400, `Invalid argument "${arg}": ${reason}`, { code: ERROR_CODES.INVALID_ARGUMENT, name: 'BadRequestError', details }),
+  missingRequired: (arg: string) =>
+    new HttpError(400, `Required argument "${arg}" is missing.`, { code: ERROR_CODES.MISSING_REQUIRED_ARGUMENT, name: 'BadRequestError' }),
+  invalidBody: (reason: string, details?: unknown) =>
+    new HttpError(422, `The request body is invalid: ${reason}`, { code: ERROR_CODES.INVALID_BODY, name: 'UnprocessableEntityError', details }),
+  authenticationRequired: () =>
+    new HttpError(401, 'Authentication is required.', { code: ERROR_CODES.AUTHENTICATION_REQUIRED, name: 'UnauthorizedError' }),
+  accessDenied: () => new HttpError(403, 'Access denied.', { code: ERROR_CODES.ACCESS_DENIED, name: 'ForbiddenError' }),
+  entityNotFound: (model: string, id: unknown) =>
+    new HttpError(404, `Entity not found: ${model} with id ${JSON.stringify(id)}`, { code: ERROR_CODES.ENTITY_NOT_FOUND, name: 'EntityNotFoundError' }),
+};

@@ -1,0 +1,2 @@
+export * from './lifecycle-observer';
+export * from './lifecycle.registry';

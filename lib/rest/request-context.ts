@@ -1,0 +1,84 @@
+/**
+ * The one object allocated per REST request. It doubles as the invocation
+ * context handed to interceptors and as the authorization request handed to
+ * authorizers, so the hot path allocates nothing else of its own; the awilix
+ * scope and the `state` bag are created only when someone reads them.
+ */
+import type { Request, Response } from 'express';
+import type { AwilixContainer } from 'awilix';
+import { createRequestScope } from '../context/request-scope';
+import type {
+  AuthorizationRequest,
+  InvocationContext,
+  Principal,
+  RequestContext as RequestContextContract,
+  Route,
+} from './types';
+
+const NO_ARGS = Object.freeze([]) as unknown as unknown[];
+
+/** Per-request state shared by the sequence steps, interceptors and authorizers. */
+export class RequestContext implements RequestContextContract, InvocationContext, AuthorizationRequest {
+  readonly request: Request;
+  readonly response: Response;
+  route: Route;
+  params: Record<string, string>;
+  principal?: Principal;
+  /** Positional arguments once the parse step ran (interceptors may replace items). */
+  args: unknown[] = NO_ARGS;
+  /** The invocation result once the invoke step resolved. */
+  result?: unknown;
+  /** Express `next` of the REST middleware (used when errors are handed to express). */
+  readonly next?: (err?: unknown) => void;
+
+  readonly #root: AwilixContainer;
+  #scope: AwilixContainer | undefined;
+  #state: Record<string, unknown> | undefined;
+
+  /**
+   * Positional on purpose: this runs once per request and an options object
+   * would be a second allocation.
+   */
+  constructor(
+    request: Request,
+    response: Response,
+    root: AwilixContainer,
+    match: { route: Route; params: Record<string, string> },
+    next?: (err?: unknown) => void,
+  ) {
+    this.request = request;
+    this.response = response;
+    this.#root = root;
+    this.route = match.route;
+    this.params = match.params;
+    this.next = next;
+  }
+
+  /** Itself: an interceptor's `ctx.requestContext` is the request context. */
+  get requestContext(): this {
+    return this;
+  }
+
+  /** The per-request awilix scope, created on first access. */
+  get scope(): AwilixContainer {
+    if (this.#scope === undefined) {
+      this.#scope = createRequestScope(this.#root, {
+        request: this.request,
+        response: this.response,
+        requestContext: this,
+        principal: this.principal,
+      });
+    }
+    return this.#scope;
+  }
+
+  /** Extension slots (created on first access). */
+  get state(): Record<string, unknown> {
+    if (this.#state === undefined) this.#state = {};
+    return this.#state;
+  }
+
+  set state(value: Record<string, unknown>) {
+    this.#state = value;
+  }
+}

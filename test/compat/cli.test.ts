@@ -1,0 +1,96 @@
+import { expect } from 'chai';
+import { ChildProcess, spawn } from 'child_process';
+import * as http from 'http';
+import * as path from 'path';
+import { fixtureDir, projectRoot } from '../support/paths';
+
+/** Run the CLI as users do: bin/lb3-shim from the build, or cli/main.ts through ts-node while developing. */
+function spawnCli(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
+  const fromBuild = __filename.endsWith('.js');
+  const argv = fromBuild
+    ? [path.join(projectRoot, 'bin', 'lb3-shim'), ...args]
+    : ['-r', 'ts-node/register/transpile-only', path.join(projectRoot, 'cli', 'main.ts'), ...args];
+  return spawn(process.execPath, argv, { cwd: projectRoot, env: { ...process.env, PORT: '', HOST: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+function collect(child: ChildProcess) {
+  const out = { stdout: '', stderr: '' };
+  child.stdout!.on('data', d => (out.stdout += d));
+  child.stderr!.on('data', d => (out.stderr += d));
+  const exited = new Promise<number | null>(resolve => child.on('exit', code => resolve(code)));
+  return { out, exited };
+}
+
+function get(url: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, res => {
+        let body = '';
+        res.on('data', d => (body += d));
+        res.on('end', () => resolve({ status: res.statusCode!, body }));
+      })
+      .on('error', reject);
+  });
+}
+
+describe('lb3-shim CLI', function () {
+  this.timeout(60000);
+  let child: ChildProcess | undefined;
+  afterEach(() => {
+    if (child && child.exitCode === null) child.kill('SIGKILL');
+    child = undefined;
+  });
+
+  it('serve <app-dir> prints where it serves, answers requests, and exits 0 on SIGTERM', async () => {
+    child = spawnCli(['serve', 'test/fixtures/lb3/demo', '--port', '0', '--host', '127.0.0.1']);
+    const { out, exited } = collect(child);
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setInterval(() => {
+        const m = /lb3-shim: serving test\/fixtures\/lb3\/demo at (http:\/\/127\.0\.0\.1:\d+) \(REST at \/api, explorer at \/explorer\)/.exec(out.stdout);
+        if (m) {
+          clearInterval(timer);
+          resolve(m[1]);
+        } else if (child!.exitCode !== null) {
+          clearInterval(timer);
+          reject(new Error(`CLI exited: ${out.stderr}`));
+        }
+      }, 50);
+    });
+    const products = await get(`${url}/api/Products/count`);
+    expect(products.status).to.equal(200);
+    expect(JSON.parse(products.body)).to.have.property('count').that.is.a('number');
+    const ping = await get(`${url}/ping`);
+    expect(ping).to.eql({ status: 200, body: 'pong' });
+    child.kill('SIGTERM');
+    expect(await exited).to.equal(0);
+  });
+
+  it('exits 1 with one line naming the file and the cause when the app cannot boot', async () => {
+    child = spawnCli(['serve', 'test/fixtures/lb3/broken-json']);
+    const { out, exited } = collect(child);
+    expect(await exited).to.equal(1);
+    const lines = out.stderr.trim().split('\n');
+    expect(lines).to.have.length(1);
+    expect(lines[0]).to.match(
+      /^lb3-shim: cannot load test\/fixtures\/lb3\/broken-json: common\/models\/thing\.json: Expected double-quoted property name in JSON at position \d+$/,
+    );
+    expect(out.stdout).to.equal('');
+  });
+
+  it('prints the stack of a boot failure only with --debug', async () => {
+    child = spawnCli(['serve', fixtureDir('broken-boot'), '--debug']);
+    const { out, exited } = collect(child);
+    expect(await exited).to.equal(1);
+    expect(out.stderr.split('\n')[0]).to.equal(`lb3-shim: cannot load ${fixtureDir('broken-boot')}: server/boot/explode.js: boot script explode.js failed on purpose`);
+    expect(out.stderr).to.include('explode.js:');
+    expect(out.stderr.trim().split('\n').length).to.be.greaterThan(1);
+  });
+
+  it('has --help on the serve command', async () => {
+    child = spawnCli(['serve', '--help']);
+    const { out, exited } = collect(child);
+    expect(await exited).to.equal(0);
+    expect(out.stdout).to.include('Usage: lb3-shim serve [options] <app-dir>');
+    expect(out.stdout).to.include('--port <port>');
+  });
+});
