@@ -84,6 +84,9 @@ function existing(file: string): string | undefined {
 /** First stack frame in a file of the app itself (not its node_modules). */
 function appFrame(err: unknown, appDir: string): string | undefined {
   const stack = err instanceof Error && typeof err.stack === 'string' ? err.stack : '';
+  // a SyntaxError in a required JS file starts its stack with "<file>:<line>"
+  const head = /^((?:\/|[A-Za-z]:\\)[^\n]+?):\d+\n/.exec(stack);
+  if (head && isInside(appDir, head[1]) && !head[1].includes(`${path.sep}node_modules${path.sep}`)) return head[1];
   for (const m of stack.matchAll(/\(?((?:\/|[A-Za-z]:\\)[^():\n]+):\d+:\d+\)?/g)) {
     const file = m[1];
     if (isInside(appDir, file) && !file.includes(`${path.sep}node_modules${path.sep}`)) return file;

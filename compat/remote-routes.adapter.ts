@@ -150,7 +150,7 @@ export class RemoteRoutesAdapter {
     for (const classPath of paths) {
       for (const p of planned) {
         const full = joinPaths(classPath, p.path || '/');
-        routes.push(this.#opts.sink.route(p.target.toRouteSpec(p.verb, full, p.fixedParams)));
+        routes.push(this.#opts.sink.route(p.target.toRouteSpec(p.verb, full, p.fixedParams, classPath)));
       }
     }
     this.#classes.set(name, { name, paths, routes });

@@ -51,7 +51,12 @@ export interface CompiledSharedMethod {
   parseArgs(ctx: RequestContext): Promise<unknown[]>;
   invoke(args: unknown[], ctx: RequestContext): Promise<unknown>;
   send(ctx: RequestContext, result: unknown): Promise<void>;
-  toRouteSpec(verb: HttpVerb, path: string, fixedParams?: Record<string, string>): RouteSpec;
+  /**
+   * One core route. `mount` is the class mount path (e.g. `/Widgets`): the
+   * route then sets `req.baseUrl`/`req.url` as LB3's class router does
+   * (`/api/Widgets` and `/1?x=1`).
+   */
+  toRouteSpec(verb: HttpVerb, path: string, fixedParams?: Record<string, string>, mount?: string): RouteSpec;
 }
 
 type CallOutcome = { values: unknown[]; fromPromise: boolean } | undefined;
@@ -96,6 +101,25 @@ export function callLb3Function(fn: (...a: unknown[]) => unknown, scope: unknown
 /** Run an LB3 `(ctx, next)` hook such as `rest.before`/`rest.after` (callback or promise). */
 export function runLb3Hook(hook: (...a: any[]) => unknown, scope: unknown, rctx: RemotingContext): Promise<void> {
   return callLb3Function(hook, scope, [rctx]).then(() => undefined);
+}
+
+/**
+ * Move the first `segments` path segments of `req.url` (relative to
+ * restApiRoot) into `req.baseUrl`, as express does for strong-remoting's
+ * per-class router: `/api` + `/Widgets/1?x=1` → `/api/Widgets` + `/1?x=1`.
+ */
+export function rebaseOnMount(req: { url: string; baseUrl: string }, segments: number): void {
+  const url = req.url;
+  const q = url.indexOf('?');
+  const pathname = q < 0 ? url : url.slice(0, q);
+  let pos = 0;
+  for (let k = 0; k < segments; k++) {
+    const next = pathname.indexOf('/', pos + 1);
+    pos = next < 0 ? pathname.length : next;
+  }
+  req.baseUrl = (req.baseUrl || '') + pathname.slice(0, pos);
+  const rest = url.slice(pos);
+  req.url = rest === '' || rest[0] !== '/' ? '/' + rest : rest;
 }
 
 /** Compile a shared method once; the returned functions are the per-request path. */
@@ -192,11 +216,14 @@ export function compileSharedMethod(opts: CompileSharedMethodOptions): CompiledS
       write(ctx, rctx.result);
     },
 
-    toRouteSpec(verb, path, fixedParams) {
+    toRouteSpec(verb, path, fixedParams, mount) {
+      const fixed = fixedParams && Object.keys(fixedParams).length > 0 ? fixedParams : undefined;
+      const mountSegments = mount ? mount.split('/').filter(Boolean).length : 0;
       const parseArgs =
-        fixedParams && Object.keys(fixedParams).length > 0
+        fixed || mountSegments > 0
           ? (ctx: RequestContext) => {
-              ctx.params = { ...ctx.params, ...fixedParams };
+              if (mountSegments > 0) rebaseOnMount(ctx.request, mountSegments);
+              if (fixed) ctx.params = { ...ctx.params, ...fixed };
               return compiled.parseArgs(ctx);
             }
           : compiled.parseArgs;

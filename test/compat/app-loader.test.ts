@@ -100,6 +100,20 @@ describe('compat app loader', () => {
       });
     }
 
+    it('names server/server.js when it has a syntax error', async () => {
+      const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lb3-shim-syntax-'));
+      try {
+        fs.mkdirSync(path.join(tmp, 'server'));
+        fs.writeFileSync(path.join(tmp, 'server', 'server.js'), 'module.exports = {\n  oops(\n};\n');
+        const err = await loadLb3App({ appDir: tmp }).then(() => undefined, e => e);
+        expect(err).to.be.instanceOf(Lb3BootError);
+        expect(err.file).to.equal(path.join('server', 'server.js'));
+        expect(err.reason).to.match(/^Unexpected token/);
+      } finally {
+        fs.rmSync(tmp, { recursive: true, force: true });
+      }
+    });
+
     it('does not serve a half-booted app from the require cache on a second attempt', async () => {
       const first = await loadLb3App({ appDir: fixtureDir('broken-boot') }).then(() => undefined, e => e);
       const second = await loadLb3App({ appDir: fixtureDir('broken-boot') }).then(() => undefined, e => e);

@@ -72,6 +72,21 @@ describe('compat live LB3 app (createShim({ lb3App }))', () => {
     expect(spec.paths).to.not.have.property('/api/Widgets/count');
   });
 
+  it('gives remote methods the request as LB3 does (baseUrl of the class mount, url relative to it, remotingContext)', async () => {
+    const Widget = lb3App.models.Widget;
+    Widget.whereAmI = function (req: any, cb: (err: unknown, r?: unknown) => void) {
+      cb(null, { baseUrl: req.baseUrl, url: req.url, method: req.remotingContext.methodString, id: req.params.id });
+    };
+    Widget.remoteMethod('whereAmI', {
+      accepts: { arg: 'req', type: 'object', http: { source: 'req' } },
+      returns: { arg: 'where', type: 'object', root: true },
+      http: { verb: 'get', path: '/:id/where' },
+    });
+    await request(shim.handler)
+      .get('/api/widgets/7/where?x=1')
+      .expect(200, { baseUrl: '/api/widgets', url: '/7/where?x=1', method: 'Widget.whereAmI', id: '7' });
+  });
+
   it('answers misses under /api with the LB3 not-found messages', async () => {
     const nope = await request(shim.handler).get('/api/Nopes?x=1').expect(404);
     expect(nope.body.error.message).to.equal('There is no method to handle GET /Nopes?x=1');

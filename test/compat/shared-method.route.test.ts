@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { callLb3Function, compileSharedMethod } from '../../compat/shared-method.route';
+import { callLb3Function, compileSharedMethod, rebaseOnMount } from '../../compat/shared-method.route';
 import { getLb3State } from '../../compat/remoting-context';
 import type { RemotingKit } from '../../compat/remoting-kit';
 
@@ -129,4 +129,20 @@ describe('compat shared-method route', () => {
       expect(spec.hidden).to.equal(true);
     });
   });
+});
+
+describe('compat rebaseOnMount', () => {
+  const table: Array<[string, string, number, string, string]> = [
+    ['/api', '/Widgets/1?x=1', 1, '/api/Widgets', '/1?x=1'],
+    ['/api', '/widgets?x=1', 1, '/api/widgets', '/?x=1'],
+    ['/api', '/Widgets', 1, '/api/Widgets', '/'],
+    ['/api', '/a/b/c', 2, '/api/a/b', '/c'],
+  ];
+  for (const [baseUrl, url, n, expBase, expUrl] of table) {
+    it(`turns ${baseUrl} + ${url} into ${expBase} + ${expUrl}`, () => {
+      const req = { baseUrl, url };
+      rebaseOnMount(req, n);
+      expect(req).to.eql({ baseUrl: expBase, url: expUrl });
+    });
+  }
 });
