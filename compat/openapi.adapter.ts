@@ -45,7 +45,9 @@ export class Lb3OpenApi {
         this.#doc = await this.#build();
       })
       .catch(err => {
+        // The API keeps being served; only the document is stale. Say so once per failure, without a stack.
         debug('LB3 spec generation failed: %O', err);
+        process.emitWarning(`lb3-shim: /openapi.json could not include the LB3 API: ${(err as Error)?.message ?? String(err)}`);
       });
     return this.#pending;
   }
@@ -61,7 +63,10 @@ export class Lb3OpenApi {
     const swagger2openapi = require('swagger2openapi');
     /* eslint-enable @typescript-eslint/no-var-requires */
     const swagger = generateSwaggerSpec(this.#opts.lb3App);
-    const converted = await swagger2openapi.convertObj(swagger, { patch: true, warnOnly: true });
+    // LB3 model definitions may carry functions (e.g. `default: Date.now`); JSON has no place for them
+    // and swagger2openapi rejects them, so the document is reduced to plain JSON first.
+    const plain = JSON.parse(JSON.stringify(swagger));
+    const converted = await swagger2openapi.convertObj(plain, { patch: true, warnOnly: true });
     const openapi = converted.openapi as Record<string, any>;
     const base = this.#opts.basePath.replace(/\/+$/, '');
     const paths: Record<string, unknown> = {};

@@ -4,6 +4,7 @@
  * body-parser errors (§4) and routing misses (§1) against stock LB3.
  */
 import { fixtureDir } from '../../support/paths';
+import { withHeadVariants } from '../../support/head-variants';
 import { assertParity, assertRouteCoverage, crudRequests, ParityRequest, ParityResult, runParity } from '../../support/parity';
 
 const enc = (v: unknown) => encodeURIComponent(JSON.stringify(v));
@@ -178,12 +179,14 @@ export const demoRequests: ParityRequest[] = [
   { method: 'POST', path: `${P}/1`, headers: { 'X-HTTP-Method-Override': 'PATCH' }, json: { name: 'x' } },
 ];
 
+const demoRequestsWithHead = withHeadVariants(demoRequests);
+
 describe('parity: demo fixture against stock LB3', function () {
   this.timeout(180000);
   let result: ParityResult;
 
   before(async () => {
-    result = await runParity({ appDir: fixtureDir('demo'), requests: demoRequests });
+    result = await runParity({ appDir: fixtureDir('demo'), requests: demoRequestsWithHead });
   });
 
   it('answers every request exactly like stock LB3', () => {
@@ -191,10 +194,10 @@ describe('parity: demo fixture against stock LB3', function () {
   });
 
   it('requests every REST route of the reference app', () => {
-    assertRouteCoverage(result.referenceRoutes, demoRequests);
+    assertRouteCoverage(result.referenceRoutes, demoRequestsWithHead);
   });
 
   it('requests every REST route the candidate registered', () => {
-    assertRouteCoverage(result.candidateRoutes, demoRequests);
+    assertRouteCoverage(result.candidateRoutes, demoRequestsWithHead);
   });
 });

@@ -4,6 +4,7 @@
  * camelCase paths that stop working, against stock LB3.
  */
 import { fixtureDir } from '../../support/paths';
+import { withHeadVariants } from '../../support/head-variants';
 import { assertParity, assertRouteCoverage, crudRequests, ParityRequest, ParityResult, runParity } from '../../support/parity';
 
 const enc = (v: unknown) => encodeURIComponent(JSON.stringify(v));
@@ -45,12 +46,14 @@ export const normalizedRequests: ParityRequest[] = [
     .map((r) => ({ ...r, path: r.path.replace('/replaceOrCreate', '/replace-or-create').replace('/upsertWithWhere', '/upsert-with-where').replace('/findOne', '/find-one') })),
 ];
 
+const normalizedRequestsWithHead = withHeadVariants(normalizedRequests);
+
 describe('parity: normalized fixture (normalizeHttpPath) against stock LB3', function () {
   this.timeout(180000);
   let result: ParityResult;
 
   before(async () => {
-    result = await runParity({ appDir: fixtureDir('normalized'), requests: normalizedRequests });
+    result = await runParity({ appDir: fixtureDir('normalized'), requests: normalizedRequestsWithHead });
   });
 
   it('answers every request exactly like stock LB3', () => {
@@ -58,10 +61,10 @@ describe('parity: normalized fixture (normalizeHttpPath) against stock LB3', fun
   });
 
   it('requests every REST route of the reference app', () => {
-    assertRouteCoverage(result.referenceRoutes, normalizedRequests);
+    assertRouteCoverage(result.referenceRoutes, normalizedRequestsWithHead);
   });
 
   it('requests every REST route the candidate registered', () => {
-    assertRouteCoverage(result.candidateRoutes, normalizedRequests);
+    assertRouteCoverage(result.candidateRoutes, normalizedRequestsWithHead);
   });
 });

@@ -5,6 +5,7 @@
  * against stock LB3.
  */
 import { fixtureDir } from '../../support/paths';
+import { withHeadVariants } from '../../support/head-variants';
 import { assertParity, assertRouteCoverage, crudRequests, ParityRequest, ParityResult, runParity } from '../../support/parity';
 
 const enc = (v: unknown) => encodeURIComponent(JSON.stringify(v));
@@ -123,6 +124,8 @@ export const remotingRequests: ParityRequest[] = [
   { method: 'GET', path: `${W}/allVerb`, note: 'shadowed by GET /:id' },
   { method: 'PUT', path: `${W}/allVerb`, json: {}, note: 'replaceById disabled, so PUT reaches the all-verb method' },
   { method: 'DELETE', path: `${W}/allVerb`, note: 'deleteById disabled, so DELETE reaches the all-verb method' },
+  { method: 'PATCH', path: `${W}/allVerb`, json: {}, note: 'patchAttributes shadows unless disabled' },
+  { method: 'OPTIONS', path: `${W}/allVerb`, note: 'OPTIONS reaches the all-verb method' },
   { method: 'GET', path: `${W}/1/describe` },
   { method: 'GET', path: `${W}/1/describe?verbose=true` },
   { method: 'GET', path: `${W}/999/describe` },
@@ -176,12 +179,14 @@ export const remotingRequests: ParityRequest[] = [
     .filter((r) => !/change-stream/.test(r.path)),
 ];
 
+const remotingRequestsWithHead = withHeadVariants(remotingRequests);
+
 describe('parity: remoting fixture against stock LB3', function () {
   this.timeout(300000);
   let result: ParityResult;
 
   before(async () => {
-    result = await runParity({ appDir: fixtureDir('remoting'), requests: remotingRequests });
+    result = await runParity({ appDir: fixtureDir('remoting'), requests: remotingRequestsWithHead });
   });
 
   it('answers every request exactly like stock LB3', () => {
@@ -189,10 +194,10 @@ describe('parity: remoting fixture against stock LB3', function () {
   });
 
   it('requests every REST route of the reference app', () => {
-    assertRouteCoverage(result.referenceRoutes, remotingRequests);
+    assertRouteCoverage(result.referenceRoutes, remotingRequestsWithHead);
   });
 
   it('requests every REST route the candidate registered', () => {
-    assertRouteCoverage(result.candidateRoutes, remotingRequests);
+    assertRouteCoverage(result.candidateRoutes, remotingRequestsWithHead);
   });
 });

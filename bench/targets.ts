@@ -1,0 +1,108 @@
+/**
+ * Bench targets: one child process per server, so that each has its own
+ * event loop, heap and JIT state, and none of them shares a core with the load
+ * generator's process (autocannon runs in the parent).
+ *
+ *   stock  test/support/stock-lb3-runner.js   stock LoopBack 3 (the reference)
+ *   shim   test/support/shim-runner.js        the same app served by lb3-shim
+ *   limit  dist/bench/limit-runner.js         bare node http handler → juggler models
+ */
+import { ChildProcess, fork } from 'child_process';
+import * as path from 'path';
+import debugFactory from 'debug';
+import { projectRoot } from '../test/support/paths';
+
+const debug = debugFactory('lb3-shim:bench:targets');
+
+export const TARGET_KINDS = ['stock', 'shim', 'limit'] as const;
+export type TargetKind = typeof TARGET_KINDS[number];
+
+/** Where each kind's runner script is. */
+export const RUNNERS: Record<TargetKind, string> = {
+  stock: path.join(projectRoot, 'test', 'support', 'stock-lb3-runner.js'),
+  shim: path.join(projectRoot, 'test', 'support', 'shim-runner.js'),
+  limit: path.join(__dirname, 'limit-runner.js'),
+};
+
+export interface StartOptions {
+  /** Extra node flags for the child (e.g. `--cpu-prof`). */
+  execArgv?: string[];
+  /** Working directory of the child (where --cpu-prof writes its profile). */
+  cwd?: string;
+  /** Max wait for the `{ port }` message, ms (default 60000). */
+  timeout?: number;
+}
+
+/** A running target. */
+export interface BenchTarget {
+  readonly kind: TargetKind;
+  readonly port: number;
+  readonly url: string;
+  readonly pid: number;
+  /** The child's stdout + stderr so far (last 4000 chars). */
+  output(): string;
+  /** Disconnect and wait for the child to exit (SIGKILL after 5 s). */
+  stop(): Promise<void>;
+}
+
+/** The environment of a child: no DEBUG output while measuring. */
+export function childEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env.DEBUG;
+  return env;
+}
+
+/** Fork a runner and resolve once it listens. */
+export function startTarget(kind: TargetKind, appDir: string, opts: StartOptions = {}): Promise<BenchTarget> {
+  const child = fork(RUNNERS[kind], [appDir], {
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    execArgv: opts.execArgv ?? [],
+    cwd: opts.cwd,
+    env: childEnv(),
+  });
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString('utf8')).slice(-4000);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+
+  return new Promise<BenchTarget>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${kind} target did not report a port within ${opts.timeout ?? 60000} ms\n${output}`));
+    }, opts.timeout ?? 60000);
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`${kind} target exited before listening (code ${code}, signal ${signal})\n${output}`));
+    });
+    child.once('message', (msg: { port?: number }) => {
+      clearTimeout(timer);
+      child.removeAllListeners('exit');
+      if (typeof msg?.port !== 'number') return reject(new Error(`${kind} target sent ${JSON.stringify(msg)} instead of { port }`));
+      debug('%s listening on %d (pid %d)', kind, msg.port, child.pid);
+      resolve({
+        kind,
+        port: msg.port,
+        url: `http://127.0.0.1:${msg.port}`,
+        pid: child.pid!,
+        output: () => output,
+        stop: () => stopChild(child),
+      });
+    });
+  });
+}
+
+/** Disconnect (the runners exit on disconnect); SIGKILL if the child is still alive after 5 s. */
+export function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise(resolve => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    if (child.connected) child.disconnect();
+    else child.kill('SIGTERM');
+  });
+}
