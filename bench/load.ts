@@ -22,6 +22,8 @@ export interface LoadSample {
   /** Responses that were not 2xx, plus connection errors and timeouts. */
   failures: number;
   total: number;
+  /** Server CPU time (user + system) per response, µs; undefined when the target's CPU time is unknown. */
+  cpuUsPerReq?: number;
 }
 
 function fire(url: string, req: BenchRequest, connections: number, duration: number): Promise<autocannon.Result> {
@@ -34,15 +36,19 @@ function fire(url: string, req: BenchRequest, connections: number, duration: num
   return autocannon({ url: url + req.path, method: req.method, headers, body, connections, duration });
 }
 
-/** Warm up, then measure. */
-export async function runLoad(url: string, req: BenchRequest, opts: LoadOptions): Promise<LoadSample> {
+/** Warm up, then measure; `cpuMs` reads the server's CPU time (for CPU per request). */
+export async function runLoad(url: string, req: BenchRequest, opts: LoadOptions, cpuMs?: () => number | undefined): Promise<LoadSample> {
   if (opts.warmup > 0) await fire(url, req, opts.connections, opts.warmup);
+  const cpuBefore = cpuMs?.();
   const r = await fire(url, req, opts.connections, opts.duration);
+  const cpuAfter = cpuMs?.();
+  const total = r.requests.total;
   return {
     reqPerSec: r.requests.average,
     p99: r.latency.p99,
     failures: r.non2xx + r.errors + r.timeouts,
-    total: r.requests.total,
+    total,
+    ...(cpuBefore !== undefined && cpuAfter !== undefined && total > 0 ? { cpuUsPerReq: ((cpuAfter - cpuBefore) * 1000) / total } : {}),
   };
 }
 

@@ -8,6 +8,7 @@
  *   limit  dist/bench/limit-runner.js         bare node http handler → juggler models
  */
 import { ChildProcess, fork } from 'child_process';
+import * as fs from 'fs';
 import * as path from 'path';
 import debugFactory from 'debug';
 import { projectRoot } from '../test/support/paths';
@@ -25,10 +26,10 @@ export const RUNNERS: Record<TargetKind, string> = {
 };
 
 export interface StartOptions {
-  /** Extra node flags for the child (e.g. `--cpu-prof`). */
+  /** Extra node flags for the child. */
   execArgv?: string[];
-  /** Working directory of the child (where --cpu-prof writes its profile). */
-  cwd?: string;
+  /** Run the runner inside bench/profiled-runner (CPU profile on demand, see {@link BenchTarget.profile}). */
+  profiled?: boolean;
   /** Max wait for the `{ port }` message, ms (default 60000). */
   timeout?: number;
 }
@@ -41,9 +42,15 @@ export interface BenchTarget {
   readonly pid: number;
   /** The child's stdout + stderr so far (last 4000 chars). */
   output(): string;
+  /** CPU time (user + system) the child used so far, ms; undefined where /proc is missing. */
+  cpuMs(): number | undefined;
+  /** Profiled targets only: start the CPU profiler, or stop it and write the profile to `file`. */
+  profile(msg: { profile: 'start' } | { profile: 'stop'; file: string }): Promise<void>;
   /** Disconnect and wait for the child to exit (SIGKILL after 5 s). */
   stop(): Promise<void>;
 }
+
+const PROFILED_RUNNER = path.join(__dirname, 'profiled-runner.js');
 
 /** The environment of a child: no DEBUG output while measuring. */
 export function childEnv(): NodeJS.ProcessEnv {
@@ -54,12 +61,8 @@ export function childEnv(): NodeJS.ProcessEnv {
 
 /** Fork a runner and resolve once it listens. */
 export function startTarget(kind: TargetKind, appDir: string, opts: StartOptions = {}): Promise<BenchTarget> {
-  const child = fork(RUNNERS[kind], [appDir], {
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    execArgv: opts.execArgv ?? [],
-    cwd: opts.cwd,
-    env: childEnv(),
-  });
+  const [script, args] = opts.profiled ? [PROFILED_RUNNER, [RUNNERS[kind], appDir]] : [RUNNERS[kind], [appDir]];
+  const child = fork(script, args, { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], execArgv: opts.execArgv ?? [], env: childEnv() });
   let output = '';
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString('utf8')).slice(-4000);
@@ -87,9 +90,43 @@ export function startTarget(kind: TargetKind, appDir: string, opts: StartOptions
         url: `http://127.0.0.1:${msg.port}`,
         pid: child.pid!,
         output: () => output,
+        cpuMs: () => processCpuMs(child.pid!),
+        profile: msg => controlProfiler(child, msg),
         stop: () => stopChild(child),
       });
     });
+  });
+}
+
+/** Clock ticks per second of /proc/<pid>/stat times (USER_HZ; 100 on Linux in practice). */
+const USER_HZ = 100;
+
+/**
+ * CPU time of a process from /proc/<pid>/stat (utime + stime, fields 14 and
+ * 15), in ms. A noisy shared machine changes req/s a lot, CPU per request
+ * much less, so the bench reports both.
+ */
+export function processCpuMs(pid: number): number | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // the command name (field 2) may contain spaces: split after its closing parenthesis
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / USER_HZ;
+  } catch {
+    return undefined;
+  }
+}
+
+function controlProfiler(child: ChildProcess, msg: { profile: string }): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (reply: { profile?: string; message?: string }) => {
+      if (!reply?.profile) return;
+      child.off('message', onMessage);
+      if (reply.profile === 'error') reject(new Error(`profiler: ${reply.message}`));
+      else resolve();
+    };
+    child.on('message', onMessage);
+    child.send(msg);
   });
 }
 

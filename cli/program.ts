@@ -7,6 +7,8 @@ import { Command, InvalidArgumentError } from 'commander';
 import debugFactory from 'debug';
 import { createShim, type Shim } from '../compat/create-shim';
 import { Lb3BootError } from '../compat/boot-errors';
+import { registerCompareCommand } from './compare.command';
+import { registerRecordCommand } from './record.command';
 
 const debug = debugFactory('lb3-shim:cli');
 
@@ -58,6 +60,8 @@ export function buildProgram(io: CliIo = processIo): Command {
       await serve(appDir, opts, io);
     });
 
+  registerCompareCommand(program, io);
+  registerRecordCommand(program, io);
   return program;
 }
 

@@ -2,10 +2,15 @@
  * createShim: load an LB3 app and serve it from a core Application.
  *
  *   request ─► core express app
- *     initial     /openapi.json waits for a pending LB3 spec refresh
- *     routes      <restApiRoot>: RestServer.restMiddleware (LB3 routes, core sequence)
- *                 <restApiRoot>: LB3 not-found ("There is no method to handle ...")
- *     routes:after  the LB3 app itself (custom routes, static files, urlNotFound, its error handler)
+ *     initial:before  req/res get the LB3 app's prototypes (req.app = LB3 app)
+ *     initial         /openapi.json waits for a pending LB3 spec refresh
+ *     every phase     the LB3 app's own middleware layers, in LB3's phase order (middleware.adapter.ts)
+ *     loopback#rest   slot: token (enableAuth) → RestServer.restMiddleware (LB3 routes, core sequence)
+ *                     → LB3 not-found ("There is no method to handle ...")
+ *
+ * LB3 routes run ACL as a core Authorizer (acl.authorizer.ts), remote hooks as
+ * a route interceptor + onError (remote-hooks.adapter.ts), and expose the
+ * access token as the core principal (access-token.adapter.ts).
  */
 import debugFactory from 'debug';
 import type { IncomingMessage, ServerResponse } from 'http';
@@ -19,7 +24,11 @@ import { bindLb3DataSources } from './datasource.adapter';
 import { readErrorHandlerConfig } from './error-handler-config';
 import { watchLb3App } from './live-updates';
 import { bindLb3Model, bindLb3Models } from './model.adapter';
-import { lb3NotFoundHandler } from './not-found';
+import { hasLoopbackTokenMiddleware, lb3AccessTokenStrategy, lb3TokenMiddleware } from './access-token.adapter';
+import { Lb3AclAuthorizer } from './acl.authorizer';
+import { Lb3MiddlewareAdapter } from './middleware.adapter';
+import { Lb3RemoteHooks } from './remote-hooks.adapter';
+import { RemotingPhases } from './remoting-phases';
 import { Lb3OpenApi } from './openapi.adapter';
 import { RemoteRoutesAdapter } from './remote-routes.adapter';
 import { defaultRemotingKit, type RemotingKit } from './remoting-kit';
@@ -68,6 +77,9 @@ export async function createShim(source: Lb3AppSource, opts: ShimOptions = {}): 
   const { lb3App, appDir } = await loadLb3App(source, { bootTimeout: opts.bootTimeout });
   const restApiRoot: string = lb3App.get('restApiRoot') || '/api';
   const remoting = lb3App.get('remoting') || {};
+  const remotingRest = remoting.rest || {};
+  // strong-remoting's default is true; generated apps set false (errors go on to the app's error middleware)
+  const handleErrors = remotingRest.handleErrors !== false;
   const jsonLimit = remoting.json?.limit || '100kb';
   const urlencodedLimit = remoting.urlencoded?.limit || '100kb';
   const explicitPort = opts.port;
@@ -83,17 +95,27 @@ export async function createShim(source: Lb3AppSource, opts: ShimOptions = {}): 
     router: { caseSensitive: false, ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
     notFound: false,
     mountRest: false,
+    handleErrors,
   };
   const app = new Application({ name: lb3App.get('name') || 'lb3-shim', rest: restOptions });
   const restServer = app.restServer;
 
-  const errorWriter: ErrorWriter = new StrongErrorWriter(opts.errorHandler ?? readErrorHandlerConfig(appDir, opts.env));
+  // REST errors are written by strong-remoting's own handler (remoting.errorHandler) when handleErrors is on;
+  // otherwise this writer only answers what the app's error middleware left unhandled.
+  const errorWriterOptions = opts.errorHandler ?? (handleErrors ? { ...(remoting.errorHandler || {}) } : readErrorHandlerConfig(appDir, opts.env));
+  const errorWriter: ErrorWriter = new StrongErrorWriter(errorWriterOptions);
   app.bind(KEYS.ERROR_WRITER, { value: errorWriter });
 
   bindLb3DataSources(lb3App, app);
   bindLb3Models(lb3App, app);
 
-  const routes = new RemoteRoutesAdapter({ lb3App, sink: restServer, kit: opts.remotingKit ?? defaultRemotingKit() });
+  const phases = new RemotingPhases(lb3App.remotes());
+  const hooks = new Lb3RemoteHooks({ lb3App, phases });
+  // the principal comes from req.accessToken, which only LB3's token middleware sets
+  if (lb3App.isAuthEnabled || hasLoopbackTokenMiddleware(lb3App)) app.authenticationStrategy(lb3AccessTokenStrategy);
+  if (lb3App.isAuthEnabled) app.authorizer(new Lb3AclAuthorizer({ lb3App, phases }));
+
+  const routes = new RemoteRoutesAdapter({ lb3App, sink: restServer, kit: opts.remotingKit ?? defaultRemotingKit(), hooks });
   routes.syncAll();
 
   const spec = new Lb3OpenApi({ lb3App, basePath: restApiRoot });
@@ -105,13 +127,18 @@ export async function createShim(source: Lb3AppSource, opts: ShimOptions = {}): 
   // the first document is in place before anyone can build (and cache) /openapi.json
   await spec.refresh();
 
-  app.middleware(restServer.restMiddleware, { phase: 'routes', path: restApiRoot, name: 'lb3-rest' });
-  app.middleware(lb3NotFoundHandler({ mounts: () => routes.classMounts(), errorWriter: () => app.resolve<ErrorWriter>(KEYS.ERROR_WRITER) }), {
-    phase: 'routes',
-    path: restApiRoot,
-    name: 'lb3-rest-not-found',
+  const middleware = new Lb3MiddlewareAdapter({
+    lb3App,
+    sink: app,
+    restMiddleware: restServer.restMiddleware,
+    restApiRoot,
+    tokenMiddleware: lb3TokenMiddleware(lb3App, { app: lb3App }),
+    mounts: () => routes.classMounts(),
+    handleErrors,
+    handleUnknownPaths: remotingRest.handleUnknownPaths,
+    errorWriter: () => app.resolve<ErrorWriter>(KEYS.ERROR_WRITER),
   });
-  app.middleware((req: Request, res: Response, next: NextFunction) => lb3App(req, res, next), { phase: 'routes:after', name: 'lb3-app' });
+  middleware.install();
 
   const unwatch = watchLb3App(lb3App, {
     modelRemoted(sc) {

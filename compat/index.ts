@@ -11,3 +11,4 @@ export type { Lb3RouteEntry, PlannedRoute } from './route-table';
 export { LB3_STATE, getLb3State, RemotingContext } from './remoting-context';
 export type { Lb3CallState } from './remoting-context';
 export type { Lb3RouteMeta } from './shared-method.route';
+export * as compare from './compare';

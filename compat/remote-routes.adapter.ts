@@ -10,7 +10,7 @@
 import debugFactory from 'debug';
 import type { Route, RouteSpec } from '../lib/rest/types';
 import { Lb3RouteEntry, normalizeLb3Verb, planClassRoutes } from './route-table';
-import { compileSharedMethod, CompiledSharedMethod } from './shared-method.route';
+import { compileSharedMethod, CompiledSharedMethod, type Lb3RouteHooks } from './shared-method.route';
 import type { RemotingKit } from './remoting-kit';
 
 const debug = debugFactory('lb3-shim:compat:remote-routes');
@@ -31,6 +31,8 @@ export interface RemoteRoutesOptions {
   lb3App: any;
   sink: RouteSink;
   kit: RemotingKit;
+  /** Remote hooks for every route (interceptor + onError); none = no hooks run. */
+  hooks?: Lb3RouteHooks;
 }
 
 /** The routes currently registered for one shared class. */
@@ -142,6 +144,7 @@ export class RemoteRoutesAdapter {
         kit: this.#opts.kit,
         resolveModelType: n => this.#resolveModelType(n),
         restOptions: adapterOptions,
+        hooks: this.#opts.hooks,
       });
       for (const r of methodRoutes(sm, sc, adapterOptions)) entries.push({ verb: r.verb, path: r.path, target: compiled });
     }

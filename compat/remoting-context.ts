@@ -18,6 +18,11 @@ export interface Lb3CallState {
    * invoke throws it too.
    */
   sharedCtorError?: unknown;
+  /**
+   * Set by the ACL authorizer once it ran strong-remoting's phases up to and
+   * including `auth`; the remote-hooks interceptor then runs only the rest.
+   */
+  authorized?: boolean;
 }
 
 /** Key of {@link Lb3CallState} in `RequestContext.state`. */
@@ -43,6 +48,8 @@ export class RemotingContext implements RemotingCallContext {
   instance?: unknown;
   ctorArgs?: Record<string, unknown>;
   error?: unknown;
+  /** As strong-remoting's HttpContext: the instance could not be loaded (reported after ACL). */
+  sharedCtorError?: unknown;
   readonly requestContext: RequestContext;
 
   constructor(ctx: RequestContext, sharedMethod: any, restOptions: unknown) {

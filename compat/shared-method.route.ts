@@ -14,9 +14,10 @@
  * interceptors around invoke, exactly LB3's phase order.
  */
 import debugFactory from 'debug';
-import type { HttpVerb, RequestContext, RouteSpec } from '../lib/rest/types';
+import type { HttpVerb, Interceptor, RequestContext, RouteSpec } from '../lib/rest/types';
 import type { RemotingKit, ArgsExtractor, ArgsExtractorOptions } from './remoting-kit';
 import { getLb3State, LB3_STATE, Lb3CallState, RemotingContext } from './remoting-context';
+import { buildStreamPrelude } from './remoting/stream-writer';
 
 const debug = debugFactory('lb3-shim:compat:shared-method');
 
@@ -43,6 +44,14 @@ export interface CompileSharedMethodOptions {
   resolveModelType?(name: string): any;
   /** `remoting.rest` options of the app (exposed as LB3 ctx.options). */
   restOptions?: unknown;
+  /** Remote hooks (compat/remote-hooks.adapter.ts): the route's interceptor and `onError`. */
+  hooks?: Lb3RouteHooks;
+}
+
+/** What a compat route needs to run LB3 remote hooks (before/after around invoke, afterError). */
+export interface Lb3RouteHooks {
+  interceptor: Interceptor;
+  onError(ctx: RequestContext, err: unknown): unknown;
 }
 
 /** A compiled shared method; `toRouteSpec` makes one core route per (verb, path). */
@@ -124,7 +133,7 @@ export function rebaseOnMount(req: { url: string; baseUrl: string }, segments: n
 
 /** Compile a shared method once; the returned functions are the per-request path. */
 export function compileSharedMethod(opts: CompileSharedMethodOptions): CompiledSharedMethod {
-  const { sharedMethod, sharedClass, kit } = opts;
+  const { sharedMethod, sharedClass, kit, hooks } = opts;
   const ctor = sharedClass.ctor;
   const isStatic = !!sharedMethod.isStatic;
   const http = Array.isArray(sharedMethod.http) ? sharedMethod.http[0] ?? {} : sharedMethod.http ?? {};
@@ -151,6 +160,9 @@ export function compileSharedMethod(opts: CompileSharedMethodOptions): CompiledS
     { xml: restOptions.xml, supportedTypes: restOptions.supportedTypes },
   );
 
+  // streaming methods: what strong-remoting's HttpContext does on creation, before ACL and hooks
+  const streamPrelude = typeof buildStreamPrelude === 'function' ? buildStreamPrelude(sharedMethod.returns) : undefined;
+
   const meta: Lb3RouteMeta = {
     modelName: sharedClass.name,
     methodName: sharedMethod.name,
@@ -172,6 +184,7 @@ export function compileSharedMethod(opts: CompileSharedMethodOptions): CompiledS
     } catch (err) {
       debug('%s: sharedCtor failed, deferred: %s', meta.stringName, (err as Error)?.message ?? err);
       state.sharedCtorError = err;
+      rctx.sharedCtorError = err;
     }
   }
 
@@ -186,6 +199,8 @@ export function compileSharedMethod(opts: CompileSharedMethodOptions): CompiledS
       req.params = ctx.params;
       req.remotingContext = rctx;
       rctx.args = extractor.extract(ctx, rctx);
+      // after coercion (HttpContext builds the args first), before the sharedCtor, ACL and hooks
+      if (streamPrelude !== undefined) streamPrelude(ctx);
       if (ctorExtractor) await loadInstance(ctx, state);
       if (restBefore) await runLb3Hook(restBefore, rctx.getScope(), rctx);
       return extractor.toPositional(rctx.args);
@@ -235,6 +250,8 @@ export function compileSharedMethod(opts: CompileSharedMethodOptions): CompiledS
         parseArgs,
         invoke: compiled.invoke,
         send: compiled.send,
+        interceptors: hooks ? [hooks.interceptor] : undefined,
+        onError: hooks ? hooks.onError : undefined,
         meta: { lb3: meta },
       };
     },

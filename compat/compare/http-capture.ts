@@ -66,7 +66,7 @@ export function sendRequest(dest: Destination, req: HttpRequestSpec, opts: SendO
     } else {
       const base = new URL(dest);
       client = base.protocol === 'https:' ? https : http;
-      target = { protocol: base.protocol, hostname: base.hostname, port: base.port, path: base.pathname.replace(/\/+$/, '') + req.path };
+      target = { protocol: base.protocol, hostname: base.hostname, port: base.port || undefined, path: base.pathname.replace(/\/+$/, '') + req.path };
     }
     let httpReq: http.ClientRequest;
     try {

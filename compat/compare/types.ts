@@ -78,6 +78,8 @@ export interface StepResult {
   differences: Difference[];
   /** Paths that differed between the two legacy runs (`--noise`) and were therefore not compared. */
   noise: string[];
+  /** Every ignore pattern applied to this step (scenario + step `ignore`, then noise paths); reports mask them. */
+  ignored: string[];
   /** Problems running the step (a `save` path missing in a response...). */
   notes: string[];
   /** Milliseconds each side took. */

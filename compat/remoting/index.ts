@@ -8,4 +8,5 @@ export * from './result-shaper';
 export * from './content-negotiation';
 export * from './xml-renderer';
 export * from './result-writer';
+export * from './stream-writer';
 export * from './error-status';

@@ -8,6 +8,7 @@ import type { RequestContext } from '../../lib/rest/types';
 import { buildNegotiator, type NegotiatorOptions } from './content-negotiation';
 import { hasFileRoot } from './result-shaper';
 import type { Lb3Return } from './types';
+import { buildStreamWriter, streamReturnOf } from './stream-writer';
 import { renderXml, type XmlOptions } from './xml-renderer';
 
 export interface ResultWriterOptions extends NegotiatorOptions {}
@@ -22,13 +23,16 @@ function typeName(v: unknown): string {
 /**
  * Compile the writer for one method. The returned function writes the whole
  * response; it throws (for the error writer) only when a `file` result is
- * neither a string, a Buffer nor a stream.
+ * neither a string, a Buffer nor a stream. Methods whose first return is a
+ * stream type (`ReadableStream`...) get the streaming writer (stream-writer.ts).
  */
 export function buildResultWriter(
   method: { returns?: Lb3Return[] | Lb3Return; http?: { status?: number } },
   options: ResultWriterOptions = {},
 ): (ctx: RequestContext, result: unknown) => void {
   const returns = method.returns === undefined ? [] : Array.isArray(method.returns) ? method.returns : [method.returns];
+  const streamDesc = streamReturnOf(returns);
+  if (streamDesc) return buildStreamWriter(streamDesc);
   const defaultStatus = method.http?.status;
   const isFile = hasFileRoot(returns);
   const negotiate = buildNegotiator(options);

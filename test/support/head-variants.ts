@@ -12,7 +12,7 @@ export function withHeadVariants(requests: readonly ParityRequest[]): ParityRequ
     out.push(r);
     if (r.method.toUpperCase() !== 'GET' || r.headersOnly || r.ifNoneMatchPrevious) continue;
     if (/change-stream/i.test(r.path)) continue;
-    out.push({ method: 'HEAD', path: r.path, headers: r.headers, note: `HEAD of ${r.note ?? 'the GET above'}` });
+    out.push({ method: 'HEAD', path: r.path, headers: r.headers, headOfPrevious: true, note: `HEAD of ${r.note ?? 'the GET above'}` });
   }
   return out;
 }

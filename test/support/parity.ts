@@ -5,21 +5,22 @@
  * `PARITY_CANDIDATE=stock`, which validates the harness and request lists:
  * stock vs stock must be identical). Both apps start from the same seeded
  * state, so every response, including ids, must match.
+ *
+ * Running, capturing, normalising and diffing are the compare library's
+ * (compat/compare/); this module keeps the parity tests' API on top of it.
  */
-import { fork, ChildProcess } from 'child_process';
-import * as http from 'http';
 import * as path from 'path';
+import { diffCaptured } from '../../compat/compare/response-diff';
+import { sendRequest as sendCaptured } from '../../compat/compare/http-capture';
+import { startAll, startAppTarget, type AppTarget, type RouteInfo } from '../../compat/compare/targets';
+import type { CapturedResponse } from '../../compat/compare/types';
 import { projectRoot } from './paths';
-import { normalizeEtag, normalizeJson, normalizeText } from './normalize';
+
+export type { CapturedResponse } from '../../compat/compare/types';
+export type { RouteInfo } from '../../compat/compare/targets';
+export { IGNORED_HEADERS } from '../../compat/compare/http-capture';
 
 export type TargetKind = 'stock' | 'shim';
-
-/** A REST route as reported by a runner (path relative to the REST base path, express-style params). */
-export interface RouteInfo {
-  verb: string;
-  path: string;
-  id?: string;
-}
 
 /** A running app in a child process. */
 export interface Target {
@@ -48,23 +49,10 @@ export interface ParityRequest {
   headersOnly?: boolean;
   /** Send `If-None-Match` with the raw ETag the same target returned for the previous request (conditional GET → 304). */
   ifNoneMatchPrevious?: boolean;
+  /** This is a HEAD of the previous GET: its ETag must equal that GET's ETag on the same target (bodies may hold per-run values). */
+  headOfPrevious?: boolean;
   /** Why the request is in the list (shown in diffs). */
   note?: string;
-}
-
-/** What the harness keeps of one response. */
-export interface CapturedResponse {
-  status: number;
-  /** Lower-cased header name → value, per-run headers removed, ETag normalised. */
-  headers: Record<string, string>;
-  /** Parsed + normalised JSON when the content type is JSON, else normalised text. */
-  body: unknown;
-  /** The raw body as text (not normalised; for debugging). */
-  rawBody: string;
-  /** The ETag header exactly as sent (not normalised). */
-  rawEtag?: string;
-  /** Lower-cased header names in the order they were sent (ignored headers left out). */
-  headerOrder?: string[];
 }
 
 export interface RequestResult {
@@ -98,17 +86,6 @@ export interface RunParityOptions {
   headerOrder?: boolean;
 }
 
-/** Headers that differ per connection or per second and are never compared. */
-export const IGNORED_HEADERS = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding']);
-
-const RUNNERS: Record<TargetKind, string> = {
-  stock: path.join(projectRoot, 'test', 'support', 'stock-lb3-runner.js'),
-  shim: path.join(projectRoot, 'test', 'support', 'shim-runner.js'),
-};
-
-const START_TIMEOUT_MS = 60000;
-const REQUEST_TIMEOUT_MS = 15000;
-
 /** The candidate kind selected by `PARITY_CANDIDATE` (default: shim). */
 export function candidateKind(): TargetKind {
   const v = (process.env.PARITY_CANDIDATE || 'shim').toLowerCase();
@@ -116,162 +93,39 @@ export function candidateKind(): TargetKind {
   return v;
 }
 
-/** Start an app in a child process and wait until it listens. Rejects with the child's stderr when it fails. */
-export function startTarget(kind: TargetKind, appDir: string): Promise<Target> {
-  return new Promise((resolve, reject) => {
-    const child: ChildProcess = fork(RUNNERS[kind], [appDir], {
-      cwd: projectRoot,
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      env: process.env,
-    });
-    let output = '';
-    child.stdout!.on('data', (c) => (output += c));
-    child.stderr!.on('data', (c) => (output += c));
-    let settled = false;
-    const fail = (why: string) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      if (child.exitCode === null) child.kill();
-      reject(new Error(`${kind} target for ${appDir} ${why}\n${output.slice(-4000)}`));
-    };
-    const timer = setTimeout(() => fail(`did not start within ${START_TIMEOUT_MS}ms`), START_TIMEOUT_MS);
-    child.once('exit', (code, signal) => fail(`exited before listening (code ${code}, signal ${signal})`));
-    child.once('error', (err) => fail(`could not be spawned: ${err.message}`));
-    child.once('message', (msg: { port: number; routes?: RouteInfo[] }) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      child.removeAllListeners('exit');
-      let exitInfo: string | undefined;
-      child.once('exit', (code, signal) => (exitInfo = `code ${code}, signal ${signal}`));
-      resolve({
-        kind,
-        appDir,
-        port: msg.port,
-        routes: msg.routes ?? [],
-        output: () => output.slice(-4000),
-        exited: () => exitInfo,
-        stop: () => stopChild(child),
-      });
-    });
-  });
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    if (child.connected) child.disconnect();
-    else child.kill();
-  });
+/** Start an app in a child process and wait until it listens. Rejects with the child's output when it fails. */
+export function startTarget(kind: TargetKind, appDir: string, signal?: AbortSignal): Promise<Target & AppTarget> {
+  return startAppTarget({ kind, appDir, cwd: projectRoot, signal });
 }
 
 /** Send one request with exact control over method, path, headers and body. Never rejects. */
 export function sendRequest(port: number, req: ParityRequest): Promise<CapturedResponse & { raw: Buffer }> {
-  return new Promise((resolve) => {
-    const headers: Record<string, string> = { ...(req.headers ?? {}) };
-    const has = (name: string) => Object.keys(headers).some((h) => h.toLowerCase() === name);
-    let payload: Buffer | undefined;
-    if (req.json !== undefined) {
-      payload = Buffer.from(JSON.stringify(req.json));
-      if (!has('content-type')) headers['Content-Type'] = 'application/json';
-    } else if (req.body !== undefined) {
-      payload = Buffer.isBuffer(req.body) ? req.body : Buffer.from(req.body);
-    }
-    if (payload && !has('content-length')) headers['Content-Length'] = String(payload.length);
-
-    let done = false;
-    const finish = (r: CapturedResponse & { raw: Buffer }) => {
-      if (done) return;
-      done = true;
-      resolve(r);
-    };
-    const failure = (msg: string) =>
-      finish({ status: 0, headers: {}, body: `<request failed: ${msg}>`, rawBody: '', raw: Buffer.alloc(0) });
-
-    const httpReq = http.request(
-      { host: '127.0.0.1', port, method: req.method, path: req.path, headers, agent: false },
-      (res) => {
-        const captured = (raw: Buffer) => finish(capture(res, raw, !!req.headersOnly));
-        if (req.headersOnly) {
-          captured(Buffer.alloc(0));
-          res.on('error', () => undefined);
-          res.destroy();
-          return;
-        }
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => captured(Buffer.concat(chunks)));
-        res.on('error', (err) => failure(err.message));
-      },
-    );
-    httpReq.setTimeout(REQUEST_TIMEOUT_MS, () => {
-      failure(`timeout after ${REQUEST_TIMEOUT_MS}ms`);
-      httpReq.destroy();
-    });
-    httpReq.on('error', (err) => failure(err.message));
-    httpReq.end(payload);
-  });
+  return sendCaptured(port, req);
 }
 
-function capture(res: http.IncomingMessage, raw: Buffer, headersOnly: boolean): CapturedResponse & { raw: Buffer } {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(res.headers)) {
-    if (IGNORED_HEADERS.has(name) || value === undefined) continue;
-    const v = Array.isArray(value) ? value.join(', ') : value;
-    headers[name] = name === 'etag' ? normalizeEtag(v, raw) : normalizeText(v);
-  }
-  const rawBody = raw.toString('utf8');
-  let body: unknown = normalizeText(rawBody);
-  const type = headers['content-type'] ?? '';
-  if (!headersOnly && /\bjson\b/i.test(type) && rawBody.length > 0) {
-    try {
-      body = normalizeJson(JSON.parse(rawBody));
-    } catch {
-      // not JSON after all (e.g. the change-stream NDJSON): compare as text
-    }
-  }
-  const etag = res.headers.etag;
-  const headerOrder = res.rawHeaders.filter((_, i) => i % 2 === 0).map((h) => h.toLowerCase()).filter((h) => !IGNORED_HEADERS.has(h));
-  return { status: res.statusCode ?? 0, headers, body, rawBody, raw, rawEtag: typeof etag === 'string' ? etag : undefined, headerOrder };
-}
-
-/** Differences between two captured responses, one line per aspect. */
+/** Differences between two captured responses, one line per aspect (status, each header, the body). */
 export function diffResponses(a: CapturedResponse, b: CapturedResponse, candidate: TargetKind): string[] {
   const diffs: string[] = [];
   const label = `candidate(${candidate})`;
-  if (a.status !== b.status) diffs.push(`status: stock=${a.status} ${label}=${b.status}`);
-  const names = new Set([...Object.keys(a.headers), ...Object.keys(b.headers)]);
-  for (const name of names) {
-    if (a.headers[name] !== b.headers[name]) {
-      diffs.push(`header ${name}: stock=${show(a.headers[name])} ${label}=${show(b.headers[name])}`);
-    }
+  let body = false;
+  for (const d of diffCaptured(a, b)) {
+    if (d.kind === 'status') diffs.push(`status: stock=${d.legacy} ${label}=${d.candidate}`);
+    else if (d.kind === 'header') diffs.push(`header ${d.path.slice('headers.'.length)}: stock=${d.legacy} ${label}=${d.candidate}`);
+    else body = true;
   }
   const ab = JSON.stringify(a.body);
   const bb = JSON.stringify(b.body);
-  if (ab !== bb) diffs.push(`body:\n      stock=${clip(ab)}\n      ${label}=${clip(bb)}`);
+  if (body || ab !== bb) diffs.push(`body:\n      stock=${clip(ab)}\n      ${label}=${clip(bb)}`);
   return diffs;
 }
 
-const show = (v: string | undefined) => (v === undefined ? '(absent)' : JSON.stringify(v));
 const clip = (s: string | undefined) => (s === undefined ? '(none)' : s.length > 600 ? s.slice(0, 600) + '…' : s);
 
 /** Start both targets, send every request to both (reference first), stop both, and return per-request diffs. */
 export async function runParity(options: RunParityOptions): Promise<ParityResult> {
   const kind = options.candidate ?? candidateKind();
-  const started = await Promise.allSettled([startTarget('stock', options.appDir), startTarget(kind, options.appDir)]);
-  const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-  if (failed) {
-    // never leave the other process running when one side cannot start
-    await Promise.all(started.map((s) => (s.status === 'fulfilled' ? s.value.stop() : undefined)));
-    throw failed.reason;
-  }
-  const [reference, candidate] = started.map((s) => (s as PromiseFulfilledResult<Target>).value);
+  // never leave the other process running when one side cannot start
+  const [reference, candidate] = await startAll([(signal) => startTarget('stock', options.appDir, signal), (signal) => startTarget(kind, options.appDir, signal)]);
   const results: RequestResult[] = [];
   const crashes: string[] = [];
   const checkAlive = (t: Target, role: 'reference' | 'candidate', i: number) => {
@@ -288,7 +142,7 @@ export async function runParity(options: RunParityOptions): Promise<ParityResult
         req.ifNoneMatchPrevious ? { ...req, headers: { ...req.headers, 'If-None-Match': r?.rawEtag ?? '"none"' } } : req;
       let ref: CapturedResponse = await sendRequest(reference.port, withEtag(prev?.reference));
       let cand: CapturedResponse = await sendRequest(candidate.port, withEtag(prev?.candidate));
-      if (req.ifNoneMatchPrevious && prev) {
+      if ((req.ifNoneMatchPrevious || req.headOfPrevious) && prev) {
         ref = sameEtagAsPrevious(ref, prev.reference);
         cand = sameEtagAsPrevious(cand, prev.candidate);
       }

@@ -1,0 +1,186 @@
+/**
+ * `npm run bench`: stock LB3, lb3-shim and the raw limit (bare http handler
+ * → juggler models) side by side on test/fixtures/lb3/bench, then boot time
+ * and RSS of a generated 200-model app. See docs/performance.md.
+ *
+ *   node dist/bench/run.js [--duration 3] [--warmup 1] [--rounds 3] [--connections 20]
+ *                          [--cells get-by-id,create] [--targets stock,shim,limit]
+ *                          [--json out.json] [--force] [--no-boot] [--boot-runs 3] [--boot-models 200]
+ *
+ * Progress goes to stderr, the table to stdout.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import { Command } from 'commander';
+import { fixtureDir } from '../test/support/paths';
+import { runBootBench } from './boot-bench';
+import { CELLS, type BenchCell } from './cells';
+import { median, runLoad, type LoadOptions, type LoadSample } from './load';
+import { checkCell } from './parity-check';
+import { cpuRatio, formatTable, ratio, type BenchResult, type CellResult, type TargetCellResult } from './report';
+import { startTarget, TARGET_KINDS, type BenchTarget, type TargetKind } from './targets';
+
+interface CliOptions {
+  duration: number;
+  warmup: number;
+  rounds: number;
+  connections: number;
+  cells?: string;
+  targets: string;
+  json?: string;
+  force: boolean;
+  boot: boolean;
+  bootRuns: number;
+  bootModels: number;
+}
+
+const progress = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+const int = (v: string) => {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`not a number: ${v}`);
+  return n;
+};
+
+function parseArgs(argv: string[]): CliOptions {
+  return new Command('bench')
+    .description('lb3-shim vs stock LoopBack 3 vs a bare http handler (see docs/performance.md)')
+    .option('--duration <s>', 'measured seconds per cell, target and round', int, 3)
+    .option('--warmup <s>', 'warmup seconds before each measured run', int, 1)
+    .option('--rounds <n>', 'interleaved rounds (the median is reported)', int, 3)
+    .option('--connections <n>', 'autocannon connections', int, 20)
+    .option('--cells <ids>', `comma-separated cell ids (${CELLS.map(c => c.id).join(', ')})`)
+    .option('--targets <kinds>', 'comma-separated targets', TARGET_KINDS.join(','))
+    .option('--json <file>', 'also write the results as JSON')
+    .option('--force', 'benchmark cells that fail the parity pre-check anyway (flagged with !)', false)
+    .option('--no-boot', 'skip the boot time / RSS comparison')
+    .option('--boot-runs <n>', 'fresh-process boots per target for the boot comparison', int, 3)
+    .option('--boot-models <n>', 'models in the generated boot app', int, 200)
+    .parse(argv)
+    .opts<CliOptions>();
+}
+
+function selectCells(ids: string | undefined): BenchCell[] {
+  if (!ids) return [...CELLS];
+  const wanted = ids.split(',').map(s => s.trim());
+  for (const id of wanted) if (!CELLS.some(c => c.id === id)) throw new Error(`unknown cell "${id}"`);
+  return CELLS.filter(c => wanted.includes(c.id));
+}
+
+function selectTargets(kinds: string): TargetKind[] {
+  const wanted = kinds.split(',').map(s => s.trim());
+  for (const k of wanted) if (!(TARGET_KINDS as readonly string[]).includes(k)) throw new Error(`unknown target "${k}"`);
+  if (!wanted.includes('stock')) throw new Error('the stock target is required (it is the parity reference)');
+  return TARGET_KINDS.filter(k => wanted.includes(k));
+}
+
+/** A target × cell to load (`forced`: pre-check reasons ignored under --force), or its final non-run result. */
+type Planned = { run: true; forced?: string[] } | TargetCellResult;
+
+/** Which targets may be loaded on each cell: cell id → target → plan. */
+async function preCheck(cells: BenchCell[], targets: BenchTarget[], force: boolean): Promise<Map<string, Map<TargetKind, Planned>>> {
+  const stock = targets.find(t => t.kind === 'stock')!;
+  const plan = new Map<string, Map<TargetKind, Planned>>();
+  for (const cell of cells) {
+    const row = new Map<TargetKind, Planned>([['stock', { run: true }]]);
+    plan.set(cell.id, row);
+    for (const t of targets) {
+      if (t.kind === 'stock') continue;
+      // the shim claims LB3 parity: hook headers and ACL guards must match; the limit only has to succeed alike
+      const check = await checkCell(cell, stock.url, t.url, t.kind === 'shim');
+      if (check.ok) {
+        row.set(t.kind, { run: true });
+        continue;
+      }
+      progress(`pre-check ${cell.id} [${t.kind}] MISMATCH: ${check.reasons.join('; ')}`);
+      row.set(t.kind, force ? { run: true, forced: check.reasons } : { state: 'mismatch', reasons: check.reasons });
+    }
+  }
+  return plan;
+}
+
+async function main(): Promise<void> {
+  const opts = parseArgs(process.argv);
+  const cells = selectCells(opts.cells);
+  const kinds = selectTargets(opts.targets);
+  const load: LoadOptions = { connections: opts.connections, duration: opts.duration, warmup: opts.warmup };
+  const appDir = fixtureDir('bench');
+  const result: BenchResult = {
+    meta: {
+      date: new Date().toISOString(),
+      command: ['node', ...process.argv.slice(1)].join(' '),
+      node: process.version,
+      cpus: os.cpus().length,
+      loadavg: os.loadavg(),
+      options: { connections: opts.connections, duration: opts.duration, warmup: opts.warmup, rounds: opts.rounds, force: opts.force },
+    },
+    cells: [],
+  };
+
+  const targets: BenchTarget[] = [];
+  const stopAll = () => Promise.all(targets.map(t => t.stop()));
+  process.once('SIGINT', () => void stopAll().then(() => process.exit(130)));
+  try {
+    for (const kind of kinds) {
+      progress(`starting ${kind}`);
+      targets.push(await startTarget(kind, appDir));
+    }
+    const plan = await preCheck(cells, targets, opts.force);
+
+    const total = cells.length * opts.rounds * targets.length;
+    let n = 0;
+    for (const cell of cells) {
+      const samples = new Map<TargetKind, LoadSample[]>(targets.map(t => [t.kind, []]));
+      for (let round = 1; round <= opts.rounds; round++) {
+        for (const t of targets) {
+          n++;
+          if (!('run' in plan.get(cell.id)!.get(t.kind)!)) continue;
+          progress(`[${n}/${total}] ${cell.id} round ${round}/${opts.rounds} → ${t.kind}`);
+          samples.get(t.kind)!.push(await runLoad(t.url, cell.request, load, t.cpuMs));
+        }
+      }
+      const row: CellResult = { id: cell.id, label: cell.label, request: cell.request, targets: {}, ratios: { shimVsStock: null, shimVsLimit: null, cpuStockVsShim: null } };
+      for (const t of targets) {
+        const planned = plan.get(cell.id)!.get(t.kind)!;
+        if (!('run' in planned)) {
+          row.targets[t.kind] = planned;
+          continue;
+        }
+        const s = samples.get(t.kind)!;
+        const forced = planned.forced;
+        const cpu = s.map(x => x.cpuUsPerReq).filter((x): x is number => x !== undefined);
+        row.targets[t.kind] = {
+          state: 'ok',
+          reqPerSec: median(s.map(x => x.reqPerSec)),
+          p99: median(s.map(x => x.p99)),
+          ...(cpu.length === s.length ? { cpuUsPerReq: median(cpu) } : {}),
+          failures: s.reduce((sum, x) => sum + x.failures, 0),
+          samples: s,
+          ...(forced ? { note: `benchmarked despite pre-check mismatch (--force): ${forced.join('; ')}` } : {}),
+        };
+      }
+      row.ratios = {
+        shimVsStock: ratio(row.targets.shim, row.targets.stock),
+        shimVsLimit: ratio(row.targets.shim, row.targets.limit),
+        cpuStockVsShim: cpuRatio(row.targets.stock, row.targets.shim),
+      };
+      result.cells.push(row);
+    }
+  } finally {
+    await stopAll();
+  }
+
+  if (opts.boot && kinds.includes('shim')) {
+    result.boot = await runBootBench({ models: opts.bootModels, runs: opts.bootRuns, progress });
+  }
+
+  process.stdout.write(formatTable(result, kinds) + '\n');
+  if (opts.json) {
+    fs.writeFileSync(opts.json, JSON.stringify(result, null, 2) + '\n');
+    progress(`wrote ${opts.json}`);
+  }
+}
+
+main().catch(err => {
+  console.error((err && err.stack) || err);
+  process.exit(1);
+});

@@ -1,0 +1,174 @@
+/**
+ * Running a scenario against two targets, step by step: each step goes to
+ * the legacy target, then the candidate (then the second legacy run when
+ * noise detection is on), each with its own variables; the responses are
+ * normalised and diffed field by field.
+ */
+import debugFactory from 'debug';
+import { sendRequest } from './http-capture';
+import { NoiseFilter } from './noise';
+import { DEFAULT_RULES, type NormalizeRule } from './normalize';
+import { compilePatterns, type PathPattern } from './paths';
+import { diffCaptured } from './response-diff';
+import { startAll, startAppTarget, urlTarget, type AppKind, type Target } from './targets';
+import type { CapturedResponse, ComparisonReport, Scenario, StepResult } from './types';
+import { VariableScope } from './variables';
+
+const debug = debugFactory('lb3-shim:compare');
+
+export interface CompareTargetsOptions {
+  scenario: Scenario;
+  legacy: Target;
+  candidate: Target;
+  /** A second legacy target: paths that differ between the two legacy runs are ignored (Diffy-style noise). */
+  noise?: Target;
+  /** Normalisation rules (default DEFAULT_RULES). */
+  rules?: readonly NormalizeRule[];
+  /** Report differences in key order (default true). */
+  keyOrder?: boolean;
+  /** Per-request timeout, ms (default 15000). */
+  timeoutMs?: number;
+  /** Called after each step (progress bars). */
+  onStep?: (step: StepResult, done: number, total: number) => void;
+}
+
+/** Run every step against already running targets (they are not stopped). */
+export async function compareTargets(opts: CompareTargetsOptions): Promise<ComparisonReport> {
+  const { scenario, legacy, candidate, noise } = opts;
+  const started = Date.now();
+  const sendOpts = { rules: opts.rules ?? DEFAULT_RULES, timeoutMs: opts.timeoutMs };
+  const global = compilePatterns(scenario.ignore ?? []);
+  const scopes = { legacy: new VariableScope(scenario.vars), candidate: new VariableScope(scenario.vars), noise: new VariableScope(scenario.vars) };
+  const steps: StepResult[] = [];
+  const crashes: string[] = [];
+  const checkAlive = (t: Target, role: string, i: number) => {
+    const info = t.exited();
+    if (info && !crashes.some((c) => c.startsWith(role))) crashes.push(`${role} ${t.label} exited (${info}) at or before step #${i + 1}:\n${t.output()}`);
+  };
+
+  for (let i = 0; i < scenario.steps.length; i++) {
+    const step = scenario.steps[i];
+    const notes: string[] = [];
+    const legacyReq = scopes.legacy.requestFor(step, notes);
+    let t0 = Date.now();
+    const a = await sendRequest(legacy.baseUrl, legacyReq, sendOpts);
+    const legacyMs = Date.now() - t0;
+    t0 = Date.now();
+    const b = await sendRequest(candidate.baseUrl, scopes.candidate.requestFor(step, []), sendOpts);
+    const candidateMs = Date.now() - t0;
+    scopes.legacy.save(step, a.rawBody, 'legacy', notes);
+    scopes.candidate.save(step, b.rawBody, 'candidate', notes);
+    let a2: CapturedResponse | undefined;
+    if (noise) {
+      a2 = await sendRequest(noise.baseUrl, scopes.noise.requestFor(step, []), sendOpts);
+      scopes.noise.save(step, a2.rawBody, 'second legacy', []);
+    }
+    const ignore: PathPattern[] = step.ignore ? [...global, ...compilePatterns(step.ignore)] : global;
+    const diffOpts = { ignore, keyOrder: opts.keyOrder };
+    let differences = diffCaptured(a, b, diffOpts);
+    let noisy: string[] = [];
+    if (a2) {
+      const filter = new NoiseFilter(diffCaptured(a, a2, diffOpts));
+      noisy = filter.paths;
+      differences = filter.filter(differences);
+    }
+    const result: StepResult = {
+      index: i,
+      name: step.name,
+      method: legacyReq.method,
+      path: legacyReq.path,
+      legacy: strip(a),
+      candidate: strip(b),
+      differences,
+      noise: noisy,
+      ignored: [...(scenario.ignore ?? []), ...(step.ignore ?? []), ...noisy.filter((n) => !n.endsWith(' (key order)'))],
+      notes,
+      timing: { legacy: legacyMs, candidate: candidateMs },
+    };
+    steps.push(result);
+    debug('step %d %s: %d differences', i + 1, step.name, differences.length);
+    if (a.status === 0 || b.status === 0 || (a2 && a2.status === 0)) {
+      checkAlive(legacy, 'legacy', i);
+      checkAlive(candidate, 'candidate', i);
+      if (noise) checkAlive(noise, 'second legacy', i);
+    }
+    opts.onStep?.(result, i + 1, scenario.steps.length);
+  }
+  return {
+    scenario: scenario.source ?? '<scenario>',
+    legacy: legacy.label,
+    candidate: candidate.label,
+    noiseTarget: noise?.label,
+    startedAt: new Date(started).toISOString(),
+    durationMs: Date.now() - started,
+    steps,
+    differing: steps.filter((s) => s.differences.length > 0).length,
+    crashes,
+  };
+}
+
+/** Drop the raw buffer kept by sendRequest (reports are serialised as JSON). */
+function strip(r: CapturedResponse & { raw?: Buffer }): CapturedResponse {
+  const { raw: _raw, ...rest } = r;
+  return rest;
+}
+
+/** How to reach one side: an LB3 app directory to boot, or a running server. */
+export type TargetSpec = { app: string; kind: AppKind; env?: NodeJS.ProcessEnv } | { url: string; label?: string };
+
+export interface RunComparisonOptions extends Omit<CompareTargetsOptions, 'legacy' | 'candidate' | 'noise'> {
+  legacy: TargetSpec;
+  candidate: TargetSpec;
+  /** `true`: boot the legacy app a second time (app targets only); or where the second legacy runs. */
+  noise?: boolean | TargetSpec;
+}
+
+/**
+ * Start the targets (app directories boot in parallel, each in its own
+ * process on a free port), compare, and stop what was started, also on failure.
+ * Rejects when a target cannot start.
+ */
+export async function runComparison(opts: RunComparisonOptions): Promise<ComparisonReport> {
+  let noiseSpec: TargetSpec | undefined;
+  if (opts.noise === true) {
+    if (!('app' in opts.legacy)) throw new Error('noise detection against a legacy URL needs the URL of a second legacy server');
+    noiseSpec = opts.legacy;
+  } else if (opts.noise) {
+    noiseSpec = opts.noise;
+  }
+  const specs = [opts.legacy, opts.candidate, ...(noiseSpec ? [noiseSpec] : [])];
+  const targets = await startAll(specs.map((spec) => (signal: AbortSignal) => startSpec(spec, signal)));
+  try {
+    return await compareTargets({ ...opts, legacy: targets[0], candidate: targets[1], noise: targets[2] });
+  } finally {
+    await Promise.all(targets.map((t) => t.stop()));
+  }
+}
+
+function startSpec(spec: TargetSpec, signal: AbortSignal): Promise<Target> {
+  if ('url' in spec) {
+    try {
+      return Promise.resolve(urlTarget(spec.url, spec.label));
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+  return startAppTarget({ kind: spec.kind, appDir: spec.app, env: spec.env, signal });
+}
+
+/** A readable error listing every differing step (for mocha/chai tests); does nothing when all steps match. */
+export function assertNoDifferences(report: ComparisonReport): void {
+  if (report.differing === 0 && report.crashes.length === 0) return;
+  const lines = [
+    ...report.crashes.map((c) => `CRASH: ${c}`),
+    `${report.differing} of ${report.steps.length} steps differ between ${report.legacy} and ${report.candidate}:`,
+  ];
+  for (const s of report.steps) {
+    if (s.differences.length === 0) continue;
+    lines.push(`  #${s.index + 1} ${s.name}`);
+    for (const d of s.differences) lines.push(`    - ${d.path}${d.kind === 'key-order' ? ' (key order)' : ''}: legacy=${clip(d.legacy)} candidate=${clip(d.candidate)}`);
+  }
+  throw new Error(lines.join('\n'));
+}
+
+const clip = (s: string) => (s.length > 300 ? s.slice(0, 300) + '…' : s);
