@@ -76,7 +76,8 @@ export interface Shim {
 export async function createShim(source: Lb3AppSource, opts: ShimOptions = {}): Promise<Shim> {
   const { lb3App, appDir } = await loadLb3App(source, { bootTimeout: opts.bootTimeout });
   const restApiRoot: string = lb3App.get('restApiRoot') || '/api';
-  const remoting = lb3App.get('remoting') || {};
+  // strong-remoting reads its options from the object captured when app.remotes() was first created
+  const remoting = lb3App.remotes().options || lb3App.get('remoting') || {};
   const remotingRest = remoting.rest || {};
   // strong-remoting's default is true; generated apps set false (errors go on to the app's error middleware)
   const handleErrors = remotingRest.handleErrors !== false;
@@ -89,8 +90,9 @@ export async function createShim(source: Lb3AppSource, opts: ShimOptions = {}): 
     host: opts.host ?? (lb3App.get('host') || undefined),
     basePath: restApiRoot,
     bodyParser: {
-      json: { limit: jsonLimit, strict: false },
-      urlencoded: { limit: urlencodedLimit, extended: true },
+      // strong-remoting: `remoting.json || { strict: false }` (body-parser's default strict is true)
+      json: { limit: jsonLimit, strict: remoting.json ? remoting.json.strict !== false : false },
+      urlencoded: { limit: urlencodedLimit, extended: remoting.urlencoded?.extended ?? true },
     },
     router: { caseSensitive: false, ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
     notFound: false,

@@ -4,20 +4,23 @@
  * Everything is compiled once per method (argument extractors for the method
  * and its sharedCtor, result shaper and writer); per request the route does:
  *
- *   parseArgs: build the LB3 ctx → extract + coerce args (400s here) →
- *              load the instance for prototype methods (error deferred) → rest.before
- *   invoke:    deferred sharedCtor error → required/date checks → call the LB3
- *              function (callback or promise) → shape ctx.result
+ *   parseArgs: build the LB3 ctx → extract + coerce args (400s here) → what
+ *              HttpContext does on creation for streaming methods → load the
+ *              instance for prototype methods (error deferred) → rest.before
+ *   authorize: the ACL authorizer (compat/acl.authorizer.ts), when enableAuth() was called
+ *   invoke:    the remote-hooks interceptor (deferred sharedCtor error → before
+ *              hooks → … → after hooks) around: required/date checks → call the
+ *              LB3 function (callback or promise) → shape ctx.result
+ *   onError:   afterError hooks (ACL denials included), which may replace the error
  *   send:      rest.after (null → 404 for findById/findOne, HEAD exists) → write ctx.result
  *
- * ACL (authorizers) runs between parseArgs and invoke, remote hooks are
- * interceptors around invoke, exactly LB3's phase order.
+ * That is LB3's phase order (see docs of compat/remote-hooks.adapter.ts).
  */
 import debugFactory from 'debug';
 import type { HttpVerb, Interceptor, RequestContext, RouteSpec } from '../lib/rest/types';
 import type { RemotingKit, ArgsExtractor, ArgsExtractorOptions } from './remoting-kit';
 import { getLb3State, LB3_STATE, Lb3CallState, RemotingContext } from './remoting-context';
-import { buildStreamPrelude } from './remoting/stream-writer';
+import { buildStreamEarlyStart, buildStreamPrelude } from './remoting/stream-writer';
 
 const debug = debugFactory('lb3-shim:compat:shared-method');
 
@@ -161,7 +164,8 @@ export function compileSharedMethod(opts: CompileSharedMethodOptions): CompiledS
   );
 
   // streaming methods: what strong-remoting's HttpContext does on creation, before ACL and hooks
-  const streamPrelude = typeof buildStreamPrelude === 'function' ? buildStreamPrelude(sharedMethod.returns) : undefined;
+  const streamPrelude = buildStreamPrelude(sharedMethod.returns);
+  const streamEarlyStart = buildStreamEarlyStart(sharedMethod.returns);
 
   const meta: Lb3RouteMeta = {
     modelName: sharedClass.name,
@@ -201,6 +205,7 @@ export function compileSharedMethod(opts: CompileSharedMethodOptions): CompiledS
       rctx.args = extractor.extract(ctx, rctx);
       // after coercion (HttpContext builds the args first), before the sharedCtor, ACL and hooks
       if (streamPrelude !== undefined) streamPrelude(ctx);
+      if (streamEarlyStart !== undefined) streamEarlyStart(ctx);
       if (ctorExtractor) await loadInstance(ctx, state);
       if (restBefore) await runLb3Hook(restBefore, rctx.getScope(), rctx);
       return extractor.toPositional(rctx.args);

@@ -109,13 +109,23 @@ function sendEventStream(req: any, res: any, stream: any): void {
   });
 }
 
-function sendMuxStream(res: any, stream: any, contentType: string): void {
+/** The mux channel already opened on a response (see {@link buildStreamEarlyStart}). */
+const MUX_STARTED = Symbol('lb3-shim:mux-started');
+
+/** Send the mux headers and the channel's `new` frame; returns the channel id. */
+function startMux(res: any, contentType: string): string {
   const id = muxStreamId();
-  const prefix = JSON.stringify(id) + ',';
-  const endFrames = `[${prefix}"end"]\n[${prefix}"close"]\n`;
   res.setHeader('Content-Type', contentType);
   res.setHeader('Transfer-Encoding', 'chunked');
-  res.write(`[${prefix}"new",{"opts":{"writable":false,"readable":true}}]\n`);
+  res.write(`[${JSON.stringify(id)},"new",{"opts":{"writable":false,"readable":true}}]\n`);
+  res[MUX_STARTED] = id;
+  return id;
+}
+
+function sendMuxStream(res: any, stream: any, contentType: string): void {
+  const id: string = res[MUX_STARTED] ?? startMux(res, contentType);
+  const prefix = JSON.stringify(id) + ',';
+  const endFrames = `[${prefix}"end"]\n[${prefix}"close"]\n`;
   let ended = false;
   const end = () => {
     if (ended) return;
@@ -178,5 +188,22 @@ export function buildStreamPrelude(returns: Lb3Return[] | Lb3Return | undefined)
   if (!desc || !desc.json || desc.type !== 'ReadableStream') return undefined;
   return (ctx) => {
     if (wantsEventStream(ctx.request)) (ctx.response as any).setHeader('Content-Encoding', 'x-no-compression');
+  };
+}
+
+/**
+ * The other half of strong-remoting's call-context creation: for a mux
+ * (non-SSE) request it pipes its mux-demux stream into the response at once,
+ * so the headers and the channel's `new` frame are sent before ACL and hooks
+ * (a later ACL denial then only closes the connection; hooks cannot set
+ * headers). Returns undefined for non-streaming methods; the stream writer
+ * continues the channel opened here.
+ */
+export function buildStreamEarlyStart(returns: Lb3Return[] | Lb3Return | undefined): ((ctx: RequestContext) => void) | undefined {
+  const desc = streamReturnOf(returns);
+  if (!desc || !desc.json || desc.type !== 'ReadableStream') return undefined;
+  const contentType = typeof desc.contentType === 'string' ? desc.contentType : MUX_CONTENT_TYPE;
+  return (ctx) => {
+    if (!wantsEventStream(ctx.request)) startMux(ctx.response, contentType);
   };
 }

@@ -59,6 +59,7 @@ function rank(route: RouteInfo): number {
   return 0;
 }
 
+/** One request per (route, caller), destructive routes last. */
 export function matrixRequests(routes: RouteInfo[]): ParityRequest[] {
   const ordered = [...routes].sort((a, b) => rank(a) - rank(b));
   const list: ParityRequest[] = [];

@@ -39,6 +39,11 @@ export const bootRequests: ParityRequest[] = [
   { method: 'GET', path: '/api/Gadgets/boot-added?word=hi' },
   { method: 'POST', path: '/api/Gadgets/boot-added', json: {} },
   { method: 'GET', path: '/api/Dyns' },
+  { method: 'HEAD', path: '/api/Dyns' },
+  ...['/api/Dyns/1/exists', '/api/Gadgets', '/api/Gadgets/1/exists', '/api/Gadgets/99/exists'].map(
+    (p): ParityRequest => ({ method: 'HEAD', path: p, note: 'HEAD of a GET route' }),
+  ),
+  { method: 'HEAD', path: '/api/Gadgets/boot-added' },
   { method: 'POST', path: '/api/Dyns', json: {} },
   ...crudRequests('/api/Gadgets', { existingId: 2, nextId: 3, sample: { name: 'cog' }, patch: { name: 'cog2' } }),
   ...crudRequests('/api/Dyns', { existingId: 1, nextId: 3, sample: { label: 'dyn' }, patch: { label: 'dyn2' } }),

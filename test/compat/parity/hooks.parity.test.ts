@@ -17,6 +17,13 @@ export const hooksRequests: ParityRequest[] = [
   { method: 'GET', path: '/api/widgets/MULTI', note: 'case-insensitive path, same hooks' },
   { method: 'GET', path: `${W}/1/ping`, note: 'prototype patterns, ctx.instance' },
   { method: 'GET', path: `${W}/3/ping` },
+  { method: 'HEAD', path: `${W}/1/ping`, note: 'HEAD runs the GET method and its hooks' },
+  { method: 'HEAD', path: `${W}/1/parts` },
+  { method: 'HEAD', path: W },
+  ...[`${W}/1/exists`, `${W}/1/parts/1`, `${W}/1/parts/count`, '/api/Parts', '/api/Parts/1/exists', '/api/Parts/1/widget'].map(
+    (p): ParityRequest => ({ method: 'HEAD', path: p, note: 'HEAD of a GET route' }),
+  ),
+  { method: 'HEAD', path: `${W}/multi`, note: 'HEAD /:id (exists) shadows the custom GET' },
   { method: 'GET', path: `${W}/999/ping`, note: 'missing instance: afterError only' },
   { method: 'GET', path: `${W}/1/ping?hook=before-403` },
   { method: 'GET', path: `${W}/1/parts`, note: 'relation method: Widget.prototype.* and **' },

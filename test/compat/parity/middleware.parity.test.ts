@@ -55,6 +55,12 @@ export const middlewareRequests: ParityRequest[] = [
   { method: 'GET', path: I, headers: { 'Accept-Encoding': 'identity' } },
   { method: 'GET', path: I, headers: { 'Accept-Encoding': 'gzip;q=0, identity' } },
   { method: 'HEAD', path: I, headers: { 'Accept-Encoding': 'gzip' } },
+  { method: 'HEAD', path: `${I}/1/exists` },
+  { method: 'HEAD', path: `${A}/1/accessTokens` },
+  ...[A, `${A}/1/accessTokens/mw-token`, `${A}/1/accessTokens/count`, `${A}/1/exists`].map(
+    (p): ParityRequest => ({ method: 'HEAD', path: p, note: 'HEAD of a GET route' }),
+  ),
+  { method: 'OPTIONS', path: `${A}/logout`, headers: KEY, note: 'verb all: OPTIONS answered by cors first' },
   { method: 'GET', path: '/custom/big', headers: { 'Accept-Encoding': 'gzip' } },
   { method: 'GET', path: '/custom/big' },
   { method: 'GET', path: '/index.html', headers: { 'Accept-Encoding': 'gzip' } },

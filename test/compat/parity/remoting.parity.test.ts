@@ -174,6 +174,27 @@ export const remotingRequests: ParityRequest[] = [
   { method: 'GET', path: '/API/WIDGETS/MULTI-CALLBACK' },
   { method: 'GET', path: `${W}/multi-callback/` },
 
+  // ---- catalogue coverage additions (docs/parity-coverage.md) -------------------------
+  { method: 'GET', path: `${W}/context-keys`, note: '§3 HttpContext keys of a static method' },
+  { method: 'GET', path: `${W}/1/context-keys`, note: '§3 HttpContext keys with ctorArgs and instance' },
+  { method: 'GET', path: `${W}/999/context-keys`, note: 'sharedCtor miss' },
+  { method: 'POST', path: `${W}/model-arg`, json: { name: 'h', secretNote: 'not echoed' }, note: '§3 hidden property of a model-typed arg is not serialized back' },
+  { method: 'GET', path: `${W}/echo-query?n=abc&s=x`, note: '§3 coercion error: no before hook, no afterRemoteError' },
+  { method: 'POST', path: `${W}/required?s=a`, json: {}, note: '§3 required error: after before hooks, runs afterRemoteError' },
+  { method: 'GET', path: `${W}/date-arg?d=nope`, note: '§3 invalid date: runs afterRemoteError' },
+  { method: 'GET', path: `${W}/echo-query?s=x&_format=xml`, note: '§7 XML prints undefined properties' },
+  { method: 'GET', path: `${W}/named-return?kind=undefined&_format=xml` },
+  { method: 'GET', path: `${W}/named-return?kind=nested&_format=xml` },
+  { method: 'GET', path: `${W}/root-return?kind=array&_format=xml` },
+  { method: 'GET', path: `${W}/multi-callback?_format=json`, headers: { Accept: 'text/html' }, note: '§7 _format=json overrides Accept' },
+  { method: 'GET', path: `${W}/multi-callback?callback=cb`, headers: { Accept: 'text/javascript' } },
+  { method: 'GET', path: `${W}/multi-callback?callback=cb`, note: 'callback without JSONP Accept: plain JSON' },
+  { method: 'GET', path: `${W}/fail-promise?kind=status4xx`, headers: { Accept: 'application/xml' }, note: '§4 XML error via Accept' },
+  { method: 'GET', path: `${W}/fail-promise?kind=plain`, headers: { Accept: 'text/html' }, note: '§4 HTML 500 page' },
+  { method: 'GET', path: `${W}/fail-promise?kind=httpErrors`, headers: { Accept: 'text/plain' }, note: '§4 text/plain falls back to JSON' },
+  { method: 'GET', path: `${W}/fail-promise?kind=status4xx&_format=bogus`, note: '§4 X-Warning on an error' },
+  { method: 'POST', path: `${W}/allVerb`, headers: { Accept: 'application/vnd.api+json' }, note: '§7 406 on a custom method' },
+
   // ---- remaining built-in endpoints of Widget ----------------------------------------
   ...crudRequests(W, { existingId: 2, nextId: 4, sample: { name: 'delta', size: 4, madeAt: '2010-10-10' }, patch: { size: 9 } })
     .filter((r) => !/change-stream/.test(r.path)),

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Shim } from '../../../compat';
-import { hasLoopbackTokenMiddleware, principalFromAccessToken } from '../../../compat/access-token.adapter';
+import { hasLoopbackTokenMiddleware, lb3TokenMiddleware, principalFromAccessToken } from '../../../compat/access-token.adapter';
 import { b64, buildInlineApp, send, serveShim, serveStock, type Req } from './inline-auth-app';
 
 /**
@@ -138,4 +138,93 @@ describe('compat access-token principal', () => {
     expect(principalFromAccessToken(null)).to.equal(undefined);
     expect(principalFromAccessToken(undefined)).to.equal(undefined);
   });
+});
+
+describe('compat lb3TokenMiddleware options (against loopback.token() with the same options)', function () {
+  this.timeout(30000);
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const loopback = require('loopback');
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const express = require('express');
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const cookieParser = require('cookie-parser');
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const { sign } = require('cookie-signature');
+  let lb3App: any;
+
+  before(async () => {
+    lb3App = await buildInlineApp();
+  });
+
+  /** An express app running `token` the way LB3 would (req.app = the LB3 app), echoing what it found. */
+  async function serveWith(token: any): Promise<{ url: string; close(): Promise<void> }> {
+    const e = express();
+    e.use((req: any, res: any, next: () => void) => {
+      Object.setPrototypeOf(req, lb3App.request);
+      Object.setPrototypeOf(res, lb3App.response);
+      next();
+    });
+    e.use(cookieParser('s3cret'));
+    e.use(token);
+    e.use((req: any, res: any) => res.json({ url: req.url, token: req.accessToken === null ? null : req.accessToken && req.accessToken.id }));
+    e.use((err: any, _req: any, res: any, _next: unknown) => res.status(err.statusCode || 500).json({ message: err.message, code: err.code }));
+    return serveStock(e);
+  }
+
+  const OPTION_SETS: Array<{ name: string; options: Record<string, unknown>; requests: Array<[string, Req?]> }> = [
+    {
+      name: 'currentUserLiteral',
+      options: { currentUserLiteral: 'me' },
+      requests: [['/Accounts/me/notes?access_token=bob-token'], ['/Accounts/me'], ['/Accounts/meme?access_token=bob-token'], ['/Accounts/me?x=1', { headers: { Authorization: 'alice-token' } }]],
+    },
+    {
+      name: 'custom headers, params and cookies, defaults off',
+      options: { headers: ['foo-auth'], params: ['foo_token'], cookies: ['foo'], searchDefaultTokenKeys: false },
+      requests: [
+        ['/x', { headers: { 'foo-auth': 'alice-token' } }],
+        ['/x?foo_token=bob-token'],
+        ['/x?access_token=bob-token'],
+        ['/x', { headers: { Cookie: `foo=${encodeURIComponent('s:' + sign('admin-token', 's3cret'))}` } }],
+      ],
+    },
+    {
+      name: 'signed default cookies, raw Bearer',
+      options: { bearerTokenBase64Encoded: false },
+      requests: [
+        ['/x', { headers: { Cookie: `access_token=${encodeURIComponent('s:' + sign('alice-token', 's3cret'))}` } }],
+        ['/x', { headers: { Cookie: `authorization=${encodeURIComponent('s:' + sign('bob-token', 's3cret'))}` } }],
+        ['/x', { headers: { Cookie: 'access_token=alice-token' } }],
+        ['/x', { headers: { Authorization: 'Bearer bob-token' } }],
+        ['/x?access_token=expired-9'],
+        ['/x?access_token=expired-9'],
+      ],
+    },
+  ];
+
+  for (const set of OPTION_SETS) {
+    it(`finds the same token as loopback.token(): ${set.name}`, async () => {
+      const stock = await serveWith(loopback.token(set.options));
+      const ours = await serveWith(lb3TokenMiddleware(lb3App, { ...set.options }));
+      try {
+        const expired9 = { id: 'expired-9', ttl: 60, created: new Date('2000-01-01T00:00:00.000Z'), userId: 1 };
+        await lb3App.models.AccessToken.upsert(expired9);
+        const a = [];
+        for (const [path, req] of set.requests) a.push(await send(stock.url, path, req));
+        // an expired token is deleted on first use: the same starting state for the second run
+        await lb3App.models.AccessToken.upsert(expired9);
+        const b = [];
+        for (const [path, req] of set.requests) b.push(await send(ours.url, path, req));
+        expect(b).to.deep.equal(a);
+        expect(a.some(r => r.status === 200 && (r.body as { token?: unknown }).token)).to.equal(true);
+        if (set.name === 'currentUserLiteral') {
+          expect(b[0].body).to.deep.equal({ url: '/Accounts/2/notes?access_token=bob-token', token: 'bob-token' });
+          expect(b[1]).to.include({ status: 401 });
+          expect(b[3].body).to.deep.equal({ url: '/Accounts/1?x=1', token: 'alice-token' });
+        }
+      } finally {
+        await stock.close();
+        await ours.close();
+      }
+    });
+  }
 });

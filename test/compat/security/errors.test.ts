@@ -63,7 +63,10 @@ describe('compat REST errors with strong-remoting handleErrors: true', function 
   let shim: Shim;
   const setup = (app: any) => {
     // REST errors: strong-remoting's own handler with remoting.errorHandler (debug); others: the app's (prod)
-    app.set('remoting', { ...app.get('remoting'), rest: { handleErrors: true }, errorHandler: { debug: true, log: false } });
+    // (in place: strong-remoting keeps the object it was created with, as config.json gives it)
+    const remoting = app.get('remoting');
+    remoting.rest.handleErrors = true;
+    remoting.errorHandler = { debug: true, log: false };
     installFailures(app);
   };
   const { createShim } = require('../../../compat');
@@ -94,7 +97,9 @@ describe('compat REST errors with strong-remoting handleErrors: true', function 
 
   it('shows the REST debug details but not the app-level ones', async () => {
     expect((await send(shim.url!, '/api/Notes/1')).body).to.have.nested.property('error.code', 'AUTHORIZATION_REQUIRED');
-    expect((await send(shim.url!, '/api/Widgets/cbNumber')).body).to.deep.equal({ error: { statusCode: 500, message: '404' } });
-    expect((await send(shim.url!, '/nowhere')).body).to.deep.equal({ error: { statusCode: 404, name: 'Error', message: 'Cannot GET /nowhere', status: 404 } }.error ? (await send(stock.url, '/nowhere')).body : null);
+    expect((await send(shim.url!, '/api/Widgets/cbNumber')).body).to.deep.equal({ error: { statusCode: 500, message: 'hook threw a string' } });
+    expect((await send(shim.url!, '/api/Widgets/rejectString')).body).to.deep.equal({ error: { statusCode: 500, message: 'a string error' } });
+    const outside = (await send(shim.url!, '/nowhere')).body as { error: Record<string, unknown> };
+    expect(outside.error).to.not.have.property('stack');
   });
 });

@@ -221,3 +221,59 @@ describe('compat remote hooks with custom strong-remoting phases', function () {
     expect(labels[labels.length - 1]).to.equal('phase post');
   });
 });
+
+describe('compat remote hooks wiring', () => {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const loopback = require('loopback');
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const { compileSharedMethod } = require('../../../compat/shared-method.route');
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const { defaultRemotingKit } = require('../../../compat/remoting-kit');
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const { RemotingPhases } = require('../../../compat/remoting-phases');
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const { Lb3RemoteHooks } = require('../../../compat/remote-hooks.adapter');
+
+  function app() {
+    const a = loopback({ localRegistry: true, loadBuiltinModels: true });
+    a.dataSource('db', { connector: 'memory' });
+    a.model(a.registry.createModel('Thing', { name: 'string' }, { base: 'PersistedModel' }), { dataSource: 'db' });
+    return a;
+  }
+
+  it('gives every LB3 route the hooks interceptor and onError', () => {
+    const a = app();
+    const sc = a.remotes().classes().find((c: any) => c.name === 'Thing');
+    const sm = sc.methods().find((m: any) => m.name === 'find');
+    const hooks = new Lb3RemoteHooks({ lb3App: a });
+    const spec = compileSharedMethod({ sharedMethod: sm, sharedClass: sc, kit: defaultRemotingKit(), hooks }).toRouteSpec('get', '/Things');
+    expect(spec.interceptors).to.deep.equal([hooks.interceptor]);
+    expect(spec.onError).to.equal(hooks.onError);
+    const bare = compileSharedMethod({ sharedMethod: sm, sharedClass: sc, kit: defaultRemotingKit() }).toRouteSpec('get', '/Things');
+    expect(bare.interceptors).to.equal(undefined);
+    expect(bare.onError).to.equal(undefined);
+  });
+
+  it('recognises strong-remoting\'s stock phase list, and a changed one', () => {
+    const a = app();
+    const phases = new RemotingPhases(a.remotes());
+    expect(phases.isStock()).to.equal(true);
+    a.remotes().phases.addBefore('invoke', 'custom');
+    expect(phases.isStock()).to.equal(false);
+  });
+
+  it('skips hook lookups only when no hook of that kind can match', () => {
+    const a = app();
+    const hooks = new Lb3RemoteHooks({ lb3App: a });
+    expect(hooks.mayHaveHooks('before')).to.equal(false);
+    a.models.Thing.afterRemote('find', (_c: unknown, _r: unknown, next: () => void) => next());
+    expect(hooks.mayHaveHooks('before')).to.equal(false);
+    expect(hooks.mayHaveHooks('after')).to.equal(true);
+    a.remotes().before('**', (_c: unknown, next: () => void) => next());
+    expect(hooks.mayHaveHooks('before')).to.equal(true);
+    expect(hooks.mayHaveHooks('afterError')).to.equal(false);
+    // a listener on every event (`**` at the top) may match any kind
+    a.remotes().on('**', (_c: unknown, next: () => void) => next());
+    expect(hooks.mayHaveHooks('afterError')).to.equal(true);
+  });
+});
