@@ -144,6 +144,7 @@ export class RemoteRoutesAdapter {
         kit: this.#opts.kit,
         resolveModelType: n => this.#resolveModelType(n),
         restOptions: adapterOptions,
+        typeRegistry: this.#opts.lb3App.remotes()._typeRegistry,
         hooks: this.#opts.hooks,
       });
       for (const r of methodRoutes(sm, sc, adapterOptions)) entries.push({ verb: r.verb, path: r.path, target: compiled });

@@ -3,6 +3,7 @@
  * and `createOptionsFromRemotingContext`: a look-alike of strong-remoting's
  * HttpContext, built once per request by the shared-method route.
  */
+import { EventEmitter } from 'events';
 import type { RequestContext } from '../lib/rest/types';
 import type { RemotingCallContext } from './remoting/types';
 
@@ -33,32 +34,52 @@ export function getLb3State(ctx: RequestContext): Lb3CallState | undefined {
   return ctx.state[LB3_STATE] as Lb3CallState | undefined;
 }
 
-/** strong-remoting HttpContext look-alike. */
-export class RemotingContext implements RemotingCallContext {
+/** strong-remoting's default `supportedTypes` (XML ones dropped unless `rest.xml` is on). */
+const DEFAULT_SUPPORTED_TYPES = ['application/json', 'application/javascript', 'application/xml', 'text/javascript', 'text/xml', 'json', 'xml', '*/*'];
+const JSON_SUPPORTED_TYPES = DEFAULT_SUPPORTED_TYPES.filter(t => !/\bxml\b/i.test(t));
+
+/**
+ * strong-remoting HttpContext look-alike. User code enumerates it (hooks log
+ * `Object.keys(ctx)`), so its own enumerable keys are HttpContext's, in the
+ * same order: the EventEmitter fields, method, typeRegistry, req, res,
+ * options, args, methodString, supportedTypes, result; `ctorArgs`/`instance`
+ * appear for prototype methods and `error` once an error happened. Our own
+ * bookkeeping (`requestContext`, `sharedCtorError`) is not enumerable.
+ */
+export class RemotingContext extends EventEmitter implements RemotingCallContext {
   [k: string]: unknown;
+  method: any;
+  typeRegistry: unknown;
   req: any;
   res: any;
-  args: Record<string, unknown> = {};
-  /** `{}` before invoke, as in LB3; the shaped result afterwards. */
-  result?: unknown = {};
-  method: any;
-  methodString: string;
   /** The REST adapter options (`remoting.rest` of config.json). */
   options?: unknown;
-  instance?: unknown;
-  ctorArgs?: Record<string, unknown>;
-  error?: unknown;
+  args: Record<string, unknown>;
+  methodString: string;
+  supportedTypes: string[];
+  /** `{}` before invoke, as in LB3; the shaped result afterwards. */
+  result?: unknown;
+  declare instance?: unknown;
+  declare ctorArgs?: Record<string, unknown>;
+  declare error?: unknown;
   /** As strong-remoting's HttpContext: the instance could not be loaded (reported after ACL). */
-  sharedCtorError?: unknown;
-  readonly requestContext: RequestContext;
+  declare sharedCtorError?: unknown;
+  declare readonly requestContext: RequestContext;
 
-  constructor(ctx: RequestContext, sharedMethod: any, restOptions: unknown) {
-    this.requestContext = ctx;
+  constructor(ctx: RequestContext, sharedMethod: any, restOptions: unknown, typeRegistry?: unknown) {
+    super();
+    Object.defineProperty(this, 'requestContext', { value: ctx, enumerable: false });
+    Object.defineProperty(this, 'sharedCtorError', { value: undefined, writable: true, enumerable: false });
+    this.method = sharedMethod;
+    this.typeRegistry = typeRegistry;
     this.req = ctx.request;
     this.res = ctx.response;
-    this.method = sharedMethod;
+    const options = (restOptions ?? {}) as { supportedTypes?: string[]; xml?: boolean };
+    this.options = options;
+    this.args = {};
     this.methodString = sharedMethod.stringName;
-    this.options = restOptions;
+    this.supportedTypes = options.supportedTypes ?? (options.xml ? DEFAULT_SUPPORTED_TYPES : JSON_SUPPORTED_TYPES);
+    this.result = {};
   }
 
   /** As HttpContext: path params, then body, then query, then a header of that name. */

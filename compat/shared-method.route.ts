@@ -47,6 +47,8 @@ export interface CompileSharedMethodOptions {
   resolveModelType?(name: string): any;
   /** `remoting.rest` options of the app (exposed as LB3 ctx.options). */
   restOptions?: unknown;
+  /** strong-remoting's type registry of the app (exposed as LB3 ctx.typeRegistry). */
+  typeRegistry?: unknown;
   /** Remote hooks (compat/remote-hooks.adapter.ts): the route's interceptor and `onError`. */
   hooks?: Lb3RouteHooks;
 }
@@ -196,7 +198,7 @@ export function compileSharedMethod(opts: CompileSharedMethodOptions): CompiledS
     meta,
 
     async parseArgs(ctx) {
-      const rctx = new RemotingContext(ctx, sharedMethod, restOptions);
+      const rctx = new RemotingContext(ctx, sharedMethod, restOptions, opts.typeRegistry);
       const state: Lb3CallState = { remotingContext: rctx, sharedMethod };
       ctx.state[LB3_STATE] = state;
       const req = ctx.request as any;

@@ -3,9 +3,13 @@
  * Product, custom methods): every route, filters (§2), negotiation (§7),
  * body-parser errors (§4) and routing misses (§1) against stock LB3.
  */
+import * as http from 'http';
+import { expect } from 'chai';
 import { fixtureDir } from '../../support/paths';
 import { withHeadVariants } from '../../support/head-variants';
-import { assertParity, assertRouteCoverage, crudRequests, ParityRequest, ParityResult, runParity } from '../../support/parity';
+import {
+  assertParity, assertRouteCoverage, candidateKind, crudRequests, ParityRequest, ParityResult, runParity, sendRequest, startTarget, Target,
+} from '../../support/parity';
 
 const enc = (v: unknown) => encodeURIComponent(JSON.stringify(v));
 const P = '/api/Products';
@@ -177,6 +181,29 @@ export const demoRequests: ParityRequest[] = [
   { method: 'GET', path: '/nope?x=1', note: 'urlNotFound' },
   { method: 'GET', path: '/ping', note: 'boot-script express route' },
   { method: 'POST', path: `${P}/1`, headers: { 'X-HTTP-Method-Override': 'PATCH' }, json: { name: 'x' } },
+
+  // ---- catalogue coverage additions (docs/parity-coverage.md) -------------------------
+  { method: 'POST', path: P, json: { name: 'Offset', price: 1, releasedAt: '2001-01-01T10:00:00+02:00' }, note: '§1 +02:00 date property stored as Z' },
+  { method: 'GET', path: `${P}/changes`, note: '§1 no replication endpoints without trackChanges: findById' },
+  { method: 'POST', path: `${P}/diff`, json: {}, note: '§1 no replication endpoints' },
+  { method: 'GET', path: `${P}/checkpoint` },
+  { method: 'POST', path: `${P}/upsertWithWhere?where=${enc({ inStock: true })}`, json: { name: 'Many', price: 1 }, note: '§1 upsertWithWhere with several matches: 400' },
+  { method: 'GET', path: `${P}/change-stream`, headers: { Accept: 'text/event-stream' }, headersOnly: true, note: '§1 SSE by Accept' },
+  { method: 'GET', path: `${P}/change-stream?_format=event-stream`, headers: { Accept: 'application/json' }, headersOnly: true, note: '§1 SSE by _format' },
+  { method: 'GET', path: `${P}/change-stream`, headers: { Accept: 'text/html' }, headersOnly: true },
+  { method: 'GET', path: `${P}?filter[where][releasedAt][gt]=2019-12-31`, note: '§2 bracket date string coerced' },
+  { method: 'GET', path: `${P}?filter[where][price][lt]=5&filter[order]=price%20DESC&filter[limit]=2&filter[skip]=0` },
+  { method: 'GET', path: `${P}?filter=${enc({ where: { id: '1' } })}`, note: '§2 JSON string id coerced' },
+  { method: 'GET', path: `${P}/findOne?filter[where][name]=Kite` },
+  { method: 'GET', path: `${P}/1?filter[include]=category&filter[fields][name]=true&filter[fields][categoryId]=true&filter[fields][id]=true` },
+  { method: 'GET', path: `${P}/count?where=null`, note: '§2 null where = absent' },
+  { method: 'POST', path: `${P}/update?where=`, json: { inStock: true }, note: '§1 empty where on updateAll' },
+  { method: 'POST', path: '/api/Categories', headers: { Accept: 'text/html' }, json: { name: 'Ran anyway' }, note: '§7 406, but the method still ran' },
+  { method: 'GET', path: `/api/Categories?filter=${enc({ where: { name: 'Ran anyway' } })}` },
+  { method: 'DELETE', path: `/api/Categories/2/products?where=${enc({ name: 'Kite' })}`, note: '§8 __delete__ ignores where' },
+  { method: 'GET', path: '/api/Categories/2/products/count' },
+  { method: 'GET', path: `/api/Categories/1/products/count?where[price][gt]=4`, note: '§8 __count__ with bracket where' },
+  { method: 'GET', path: `/api/Categories/1/products?filter[where][price][gt]=4&filter[fields]=name` },
 ];
 
 const demoRequestsWithHead = withHeadVariants(demoRequests);
@@ -200,4 +227,90 @@ describe('parity: demo fixture against stock LB3', function () {
   it('requests every REST route the candidate registered', () => {
     assertRouteCoverage(result.candidateRoutes, demoRequestsWithHead);
   });
+});
+
+/** What a change-stream client saw: status, content type and the body text received while a row was created, patched and deleted. */
+interface StreamTranscript {
+  status: number;
+  contentType: string | undefined;
+  cacheControl: string | undefined;
+  contentEncoding: string | undefined;
+  transferEncoding: string | undefined;
+  body: string;
+}
+
+/**
+ * Open `/api/Categories/change-stream` (the stream never ends), then create,
+ * patch and delete a Category through the REST API, and return what the
+ * stream sent until the delete arrived (or 4s passed).
+ */
+function streamTranscript(port: number, path: string, headers: Record<string, string>): Promise<StreamTranscript> {
+  return new Promise((resolve, reject) => {
+    let body = '';
+    let mutated = false;
+    const req = http.get({ host: '127.0.0.1', port, path, headers, agent: false }, (res) => {
+      const finish = () => {
+        clearTimeout(timer);
+        req.destroy();
+        resolve({
+          status: res.statusCode ?? 0,
+          contentType: res.headers['content-type'],
+          cacheControl: res.headers['cache-control'],
+          contentEncoding: res.headers['content-encoding'],
+          transferEncoding: res.headers['transfer-encoding'],
+          body,
+        });
+      };
+      const timer = setTimeout(finish, 4000);
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        body += chunk;
+        if (/remove/.test(body)) setTimeout(finish, 50);
+        if (mutated) return;
+        mutated = true;
+        // the first chunk (":ok" or the mux-demux "new" frame) means the stream is subscribed
+        void (async () => {
+          const created = await sendRequest(port, { method: 'POST', path: '/api/Categories', json: { name: 'Streamed' } });
+          const id = (created.body as { id?: number }).id;
+          await sendRequest(port, { method: 'PATCH', path: `/api/Categories/${id}`, json: { description: 'patched' } });
+          await sendRequest(port, { method: 'POST', path: `/api/Categories/update?where=${encodeURIComponent(JSON.stringify({ id }))}`, json: { description: 'bulk' } });
+          await sendRequest(port, { method: 'DELETE', path: `/api/Categories/${id}` });
+        })();
+      });
+      res.on('error', () => undefined);
+    });
+    req.on('error', (err) => (/socket hang up|aborted/.test(String(err)) ? undefined : reject(err)));
+  });
+}
+
+/** mux-demux stream ids are random per stream: compare them as a placeholder. */
+const normalizeStreamIds = (t: StreamTranscript): StreamTranscript => ({
+  ...t,
+  body: t.body.replace(/^\["[^"]+",/gm, '["<stream id>",'),
+});
+
+describe('parity: demo change-stream bodies against stock LB3', function () {
+  this.timeout(180000);
+  const variants: Array<{ label: string; path: string; headers: Record<string, string> }> = [
+    { label: 'SSE (no Accept)', path: '/api/Categories/change-stream', headers: {} },
+    { label: 'SSE (?_format=event-stream)', path: '/api/Categories/change-stream?_format=event-stream', headers: { Accept: 'application/json' } },
+    { label: 'newline-delimited mux-demux (Accept: application/json)', path: '/api/Categories/change-stream', headers: { Accept: 'application/json' } },
+  ];
+
+  for (const v of variants) {
+    it(`streams create, update and remove events like stock LB3: ${v.label}`, async () => {
+      // fresh apps per variant: ids and rows then match between the two sides
+      const reference: Target = await startTarget('stock', fixtureDir('demo'));
+      let candidate: Target | undefined;
+      try {
+        candidate = await startTarget(candidateKind(), fixtureDir('demo'));
+        const ref = normalizeStreamIds(await streamTranscript(reference.port, v.path, v.headers));
+        const cand = normalizeStreamIds(await streamTranscript(candidate.port, v.path, v.headers));
+        expect(ref.body, 'stock LB3 must have streamed the delete').to.match(/remove/);
+        expect(cand).to.deep.equal(ref);
+      } finally {
+        await Promise.all([reference.stop(), candidate?.stop()]);
+      }
+    });
+  }
 });

@@ -38,6 +38,12 @@ export const normalizedRequests: ParityRequest[] = [
   { method: 'GET', path: '/api/post-comments/2/blog-post' },
   { method: 'GET', path: '/api/post-comments/2/blogPost' },
   { method: 'GET', path: `${B}?filter=${enc({ include: 'relatedComments' })}` },
+  // ---- catalogue coverage additions (docs/parity-coverage.md) -------------------------
+  { method: 'GET', path: `${B}/do_something_cool?level=1`, note: '§7 only the dasherized form is routed' },
+  { method: 'GET', path: '/api/BLOG-POSTS/DO-SOMETHING-COOL?level=1', note: '§7 normalized paths stay case-insensitive' },
+  { method: 'GET', path: '/api/blog_posts/1' },
+  { method: 'GET', path: `${B}/1/related-comments/count?where[body]=Nice` },
+  { method: 'POST', path: `${B}/1/relatedComments`, json: { body: 'camel' }, note: 'camelCase relation path is gone' },
   { method: 'POST', path: `${B}/replaceOrCreate`, json: { title: 'camel' }, note: 'camelCase built-in path is gone' },
   { method: 'POST', path: `${B}/upsertWithWhere?where=${enc({ id: 1 })}`, json: { title: 'camel' } },
   ...crudRequests(B, { existingId: 2, nextId: 3, sample: { title: 'Third', publishedAt: '2019-09-09' }, patch: { title: 'Renamed' } })

@@ -169,6 +169,26 @@ export const relationsRequests: ParityRequest[] = [
   ...crudRequests('/api/Patients', { existingId: 2, nextId: 4, sample: { name: 'Sam' }, patch: { name: 'Sammy' } }),
   ...crudRequests('/api/Appointments', { existingId: 1, nextId: 10, sample: { appointmentDate: '2025-05-05', physicianId: 2, patientId: 2 }, patch: { appointmentDate: 0 } }),
   { method: 'GET', path: '/api/Addresses', note: 'non-public model' },
+
+  // ---- catalogue coverage additions (docs/parity-coverage.md) -------------------------
+  // §8 missing parent: every relation route answers the sharedCtor 404
+  ...[
+    ['POST', `${C}/999/orders`], ['GET', `${C}/999/orders/count`], ['GET', `${C}/999/orders/1`], ['PUT', `${C}/999/orders/1`],
+    ['DELETE', `${C}/999/orders/1`], ['DELETE', `${C}/999/orders`], ['POST', `${C}/999/profile`], ['PUT', `${C}/999/profile`],
+    ['DELETE', `${C}/999/profile`], ['GET', `${C}/999/groups`], ['PUT', `${C}/999/groups/rel/1`], ['DELETE', `${C}/999/groups/rel/1`],
+    ['HEAD', `${C}/999/groups/rel/1`], ['GET', `${C}/999/addresses`], ['POST', `${C}/999/addresses`], ['GET', `${C}/999/addresses/1`],
+    ['GET', `${C}/999/tags`], ['PUT', `${C}/999/tags/rel/1`], ['GET', '/api/Physicians/999/patients'], ['PUT', '/api/Physicians/999/patients/rel/1'],
+  ].map(([method, path]): ParityRequest => ({ method, path, ...(method === 'POST' || method === 'PUT' ? { json: { name: 'x', description: 'x', street: 'x' } } : {}), note: '§8 missing parent' })),
+  // §1 upsertWithWhere that creates: the row lacks the embedsMany default
+  { method: 'POST', path: `${C}/upsertWithWhere?where=${enc({ name: 'Upserted' })}`, json: { name: 'Upserted', age: 7 }, note: '§1 upsertWithWhere creates' },
+  { method: 'GET', path: `${C}/findOne?filter=${enc({ where: { name: 'Upserted' } })}` },
+  { method: 'POST', path: C, json: { name: 'Created', age: 8 }, note: 'create has addressList: []' },
+  { method: 'POST', path: `${C}/upsertWithWhere?where=${enc({ vip: false })}`, json: { name: 'Many' }, note: '§1 several matches: 400' },
+  // §1 property order: defined props, id, relation props, then unknown props
+  { method: 'POST', path: '/api/Orders', json: { zeta: 'unknown first in body', customerId: 1, total: 3, description: 'Ordered' } },
+  { method: 'GET', path: `${C}?filter=${enc({ where: { age: 'abc' } })}`, note: '§2 non-numeric value for a number property: []' },
+  { method: 'GET', path: `${C}?filter=${enc({ include: 'profile', where: { id: { inq: [1, 2] } } })}`, note: '§2 hasOne without row omitted' },
+  { method: 'GET', path: `${C}?filter=${enc({ fields: { secret: false, email: false } })}`, note: '§2 exclusion fields' },
   { method: 'GET', path: `${C}?filter=${enc({ include: ['orders', 'profile', 'groups', 'tags'] })}` },
 ];
 
