@@ -18,7 +18,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { Application } from '../lib/application';
 import { StrongErrorWriter, type ErrorWriter, type StrongErrorWriterOptions } from '../lib/errors/error-writer';
 import { KEYS } from '../lib/keys';
-import type { RestServer, RestServerOptions } from '../lib/rest/rest.server';
+import type { RestServerOptions } from '../lib/rest/rest.server';
 import { loadLb3App, type Lb3AppSource } from './app-loader';
 import { bindLb3DataSources } from './datasource.adapter';
 import { readErrorHandlerConfig } from './error-handler-config';
@@ -32,6 +32,7 @@ import { RemotingPhases } from './remoting-phases';
 import { Lb3OpenApi } from './openapi.adapter';
 import { RemoteRoutesAdapter } from './remote-routes.adapter';
 import { defaultRemotingKit, type RemotingKit } from './remoting-kit';
+import { shadowLb3Models, type ModelShadow, type ModelShadowConfig, type ModelShadowOptions } from './compare/model-shadow';
 
 const debug = debugFactory('lb3-shim:compat:create-shim');
 
@@ -46,6 +47,12 @@ export interface ShimOptions {
   errorHandler?: StrongErrorWriterOptions;
   /** NODE_ENV used to pick `middleware.<env>.json` (default NODE_ENV or 'development'). */
   env?: string;
+  /**
+   * Shadow mode per model (Scientist-style): GET/HEAD requests to these models' REST routes are
+   * answered by the shim and, after the response is sent, replayed against the model's secondary
+   * and compared; mismatches are counted in `shim.shadow` (see docs/compare.md). Writes are never shadowed.
+   */
+  shadow?: { models: Record<string, ModelShadowConfig> } & ModelShadowOptions;
   /** @internal test seam: the strong-remoting semantics (default compat/remoting). */
   remotingKit?: RemotingKit;
 }
@@ -70,6 +77,8 @@ export interface Shim {
   readonly restApiRoot: string;
   /** Resolves when /openapi.json reflects the latest LB3 change. */
   ready(): Promise<void>;
+  /** Shadow-mode counters when `ShimOptions.shadow` was given. */
+  readonly shadow?: ModelShadow;
 }
 
 /** Load (and boot) an LB3 app and build the core application serving it. Rejects with `Lb3BootError`. */
@@ -160,7 +169,7 @@ export async function createShim(source: Lb3AppSource, opts: ShimOptions = {}): 
 
   debug('shim ready for %s (REST at %s, %d routes)', appDir ?? 'in-memory app', restApiRoot, restServer.routes().length);
 
-  return {
+  const shim: { -readonly [K in keyof Shim]: Shim[K] } = {
     handler: app.handler,
     app,
     lb3App,
@@ -170,16 +179,17 @@ export async function createShim(source: Lb3AppSource, opts: ShimOptions = {}): 
       return restServer.url;
     },
     async start(startOpts = {}) {
-      const port = startOpts.port ?? explicitPort;
-      setListenAddress(restServer, port ?? restServer.options.port, startOpts.host ?? restServer.options.host);
-      await app.start();
+      await app.start({ port: startOpts.port ?? explicitPort ?? restServer.options.port, host: startOpts.host ?? restServer.options.host });
     },
     async stop() {
       unwatch();
       await app.stop();
+      await shim.shadow?.close();
     },
     ready: () => spec.ready(),
   };
+  if (opts.shadow) shim.shadow = shadowLb3Models(shim, opts.shadow.models, opts.shadow);
+  return shim;
 }
 
 function numberOr(value: unknown, fallback: number): number {
@@ -187,13 +197,3 @@ function numberOr(value: unknown, fallback: number): number {
   return typeof n === 'number' && Number.isFinite(n) ? n : fallback;
 }
 
-/**
- * RestServer reads port/host from its options at start(); they are fixed at
- * construction, so a start-time override replaces the (frozen) options object.
- * TODO(lead): a `RestServer.start({ port, host })` overload would remove this.
- */
-function setListenAddress(restServer: RestServer, port: number | undefined, host: string | undefined): void {
-  const current = restServer.options;
-  if (current.port === port && current.host === host) return;
-  (restServer as unknown as { options: Readonly<RestServerOptions> }).options = Object.freeze({ ...current, port, host });
-}

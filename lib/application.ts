@@ -231,13 +231,16 @@ export class Application {
     return this.#serialize(() => this.#init());
   }
 
-  /** init (if needed) → observers' `start()` → `restServer.start()` (listen). No-op when started. */
-  start(): Promise<void> {
+  /**
+   * init (if needed) → observers' `start()` → `restServer.start()` (listen, on `address`
+   * when given, else the rest options' port/host). No-op when started.
+   */
+  start(address?: { port?: number; host?: string }): Promise<void> {
     return this.#serialize(async () => {
       if (this.#state === 'started') return;
       if (this.#state === 'created') await this.#init();
       await this.#observers.start();
-      await this.restServer.start();
+      await this.restServer.start(address);
       this.#state = 'started';
       debug('%s started', this.name);
     });

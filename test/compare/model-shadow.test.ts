@@ -24,7 +24,6 @@ describe('shadowLb3Models', function () {
   const mismatched: Array<{ model: string; differences: string[] }> = [];
 
   before(async () => {
-    shim = await createShim({ appDir: fixtureDir('demo') }, { port: 0, host: '127.0.0.1' });
     // a "rewrite" that answers Products like LB3, except for the price of product 2
     const secondary: http.RequestListener = (req, res) => {
       secondaryCalls.push(`${req.method} ${req.url}`);
@@ -37,12 +36,17 @@ describe('shadowLb3Models', function () {
         res.end(JSON.stringify(json));
       });
     };
-    shadow = shadowLb3Models(shim, { Product: { secondary: { handler: secondary } } }, { onMismatch: (m) => mismatched.push({ model: m.model, differences: m.differences }) });
+    // configured per model through createShim, as an app would in production
+    shim = await createShim({ appDir: fixtureDir('demo') }, {
+      port: 0,
+      host: '127.0.0.1',
+      shadow: { models: { Product: { secondary: { handler: secondary } } }, onMismatch: (m) => mismatched.push({ model: m.model, differences: m.differences }) },
+    });
+    shadow = shim.shadow!;
     await shim.start();
   });
   after(async () => {
-    await shadow?.close();
-    await shim?.stop();
+    await shim?.stop(); // also closes the shadow
   });
 
   it('answers a shadowed GET from the shim and counts a mismatch when the secondary differs', async () => {
