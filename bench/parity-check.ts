@@ -41,7 +41,8 @@ export function probe(baseUrl: string, req: BenchRequest): Promise<ProbeResponse
   });
 }
 
-const describe = (req: BenchRequest) => `${req.method} ${req.path}`;
+/** `GET /api/Products/7`, for messages. */
+export const describeRequest = (req: BenchRequest) => `${req.method} ${req.path}`;
 
 /**
  * Compare a candidate with stock LB3 on one cell. `full` adds the checked
@@ -52,16 +53,16 @@ export async function checkCell(cell: BenchCell, stockUrl: string, candidateUrl:
   const reasons: string[] = [];
   try {
     const [ref, got] = [await probe(stockUrl, cell.request), await probe(candidateUrl, cell.request)];
-    if (ref.status !== got.status) reasons.push(`${describe(cell.request)}: status ${got.status}, stock ${ref.status}`);
+    if (ref.status !== got.status) reasons.push(`${describeRequest(cell.request)}: status ${got.status}, stock ${ref.status}`);
     if (full) {
       for (const name of cell.headers) {
         if (ref.headers[name] !== got.headers[name]) {
-          reasons.push(`${describe(cell.request)}: header ${name}=${got.headers[name] ?? '(absent)'}, stock ${ref.headers[name] ?? '(absent)'}`);
+          reasons.push(`${describeRequest(cell.request)}: header ${name}=${got.headers[name] ?? '(absent)'}, stock ${ref.headers[name] ?? '(absent)'}`);
         }
       }
       for (const guard of cell.guards) {
         const [gRef, gGot] = [await probe(stockUrl, guard), await probe(candidateUrl, guard)];
-        if (gRef.status !== gGot.status) reasons.push(`guard ${describe(guard)}: status ${gGot.status}, stock ${gRef.status} (${guard.why})`);
+        if (gRef.status !== gGot.status) reasons.push(`guard ${describeRequest(guard)}: status ${gGot.status}, stock ${gRef.status} (${guard.why})`);
       }
     }
   } catch (err) {

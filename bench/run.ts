@@ -16,7 +16,7 @@ import { fixtureDir } from '../test/support/paths';
 import { runBootBench } from './boot-bench';
 import { CELLS, type BenchCell } from './cells';
 import { median, runLoad, type LoadOptions, type LoadSample } from './load';
-import { checkCell } from './parity-check';
+import { checkCell, describeRequest, probe } from './parity-check';
 import { cpuRatio, formatTable, ratio, type BenchResult, type CellResult, type TargetCellResult } from './report';
 import { startTarget, TARGET_KINDS, type BenchTarget, type TargetKind } from './targets';
 
@@ -83,6 +83,14 @@ async function preCheck(cells: BenchCell[], targets: BenchTarget[], force: boole
   for (const cell of cells) {
     const row = new Map<TargetKind, Planned>([['stock', { run: true }]]);
     plan.set(cell.id, row);
+    // the reference itself must succeed, or every target would be measured on an error path
+    const ref = await probe(stock.url, cell.request).catch((err: Error) => ({ status: 0, error: err.message }));
+    if (ref.status < 200 || ref.status > 299) {
+      const reasons = [`stock LB3 answers ${describeRequest(cell.request)} with ${ref.status || (ref as { error?: string }).error}; fix the bench fixture`];
+      progress(`pre-check ${cell.id} [stock] FAILED: ${reasons[0]}`);
+      for (const t of targets) row.set(t.kind, { state: 'mismatch', reasons });
+      continue;
+    }
     for (const t of targets) {
       if (t.kind === 'stock') continue;
       // the shim claims LB3 parity: hook headers and ACL guards must match; the limit only has to succeed alike
@@ -120,11 +128,21 @@ async function main(): Promise<void> {
   const stopAll = () => Promise.all(targets.map(t => t.stop()));
   process.once('SIGINT', () => void stopAll().then(() => process.exit(130)));
   try {
+    const notStarted = new Map<TargetKind, string>();
     for (const kind of kinds) {
       progress(`starting ${kind}`);
-      targets.push(await startTarget(kind, appDir));
+      try {
+        targets.push(await startTarget(kind, appDir));
+      } catch (err) {
+        if (kind === 'stock') throw err;
+        // a candidate that cannot boot is reported on every cell, not a crash of the whole bench
+        const first = String((err as Error).message).split('\n').slice(0, 6).join(' | ');
+        progress(`${kind} did not start: ${first}`);
+        notStarted.set(kind, `did not start: ${first}`);
+      }
     }
     const plan = await preCheck(cells, targets, opts.force);
+    for (const row of plan.values()) for (const [kind, why] of notStarted) row.set(kind, { state: 'mismatch', reasons: [why] });
 
     const total = cells.length * opts.rounds * targets.length;
     let n = 0;
@@ -139,16 +157,16 @@ async function main(): Promise<void> {
         }
       }
       const row: CellResult = { id: cell.id, label: cell.label, request: cell.request, targets: {}, ratios: { shimVsStock: null, shimVsLimit: null, cpuStockVsShim: null } };
-      for (const t of targets) {
-        const planned = plan.get(cell.id)!.get(t.kind)!;
+      for (const kind of kinds) {
+        const planned = plan.get(cell.id)!.get(kind)!;
         if (!('run' in planned)) {
-          row.targets[t.kind] = planned;
+          row.targets[kind] = planned;
           continue;
         }
-        const s = samples.get(t.kind)!;
+        const s = samples.get(kind)!;
         const forced = planned.forced;
         const cpu = s.map(x => x.cpuUsPerReq).filter((x): x is number => x !== undefined);
-        row.targets[t.kind] = {
+        row.targets[kind] = {
           state: 'ok',
           reqPerSec: median(s.map(x => x.reqPerSec)),
           p99: median(s.map(x => x.p99)),

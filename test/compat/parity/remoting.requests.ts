@@ -172,6 +172,12 @@ export const remotingRequests: ParityRequest[] = [
   { method: 'GET', path: `${W}/multi-callback/` },
 
   // ---- catalogue coverage additions (docs/parity-coverage.md) -------------------------
+  { method: 'GET', path: `${W}?filter=${enc({ limit: 1 })}`, note: '§2 X-Filter-After-Call: the filter as mutated by find' },
+  { method: 'GET', path: `${W}?filter[where][size][gt]=1&filter[skip]=1`, note: '§2 bracket filter after the call' },
+  { method: 'GET', path: `${W}/findOne?filter=${enc({ where: { name: 'beta' } })}`, note: '§2 findOne filter after the call' },
+  { method: 'GET', path: `${W}?filter={bad}`, note: '§2 invalid filter: raised before the before hooks, no afterRemoteError' },
+  { method: 'GET', path: `${W}?filter=[1]` },
+  { method: 'GET', path: `${W}?filter=${enc({ limit: 'abc' })}`, note: 'juggler limit error: after the before hooks, runs afterRemoteError' },
   { method: 'GET', path: `${W}/context-keys`, note: '§3 HttpContext keys of a static method' },
   { method: 'GET', path: `${W}/1/context-keys`, note: '§3 HttpContext keys with ctorArgs and instance' },
   { method: 'GET', path: `${W}/999/context-keys`, note: 'sharedCtor miss' },
