@@ -187,6 +187,11 @@ const acl: ParityRequest[] = [
   { method: 'GET', path: `${N}?filter=${enc({ where: { ownerId: 2 } })}`, headers: ALICE },
   { method: 'GET', path: `${N}/count`, headers: ALICE, note: 'database ACL row' },
   { method: 'GET', path: `${N}/count` },
+  // §2/§3/§9 #8: argument errors are raised while the arguments are built, before ACL: 400, not 401
+  { method: 'GET', path: `${N}?filter={bad}`, note: 'anonymous, unparsable filter: 400 before the ACL' },
+  { method: 'GET', path: `${N}?filter=[1]`, note: 'anonymous, array filter: 400 before the ACL' },
+  { method: 'GET', path: `${N}?filter=${enc({ limit: 'abc' })}`, note: 'anonymous, bad limit: the ACL answers first (juggler checks limit at invoke)' },
+  { method: 'GET', path: `${N}/count?where={bad}`, headers: BOB, note: 'authenticated, bad where: 400' },
   { method: 'GET', path: `${N}/findOne`, headers: ALICE },
   { method: 'GET', path: `${N}/1`, headers: ALICE },
   { method: 'GET', path: `${N}/3`, headers: ALICE, note: 'not the owner: 403' },

@@ -91,6 +91,11 @@ export const hooksRequests: ParityRequest[] = [
   { method: 'DELETE', path: `${W}/1/parts/2` },
   { method: 'DELETE', path: `${W}/1/parts/999` },
   { method: 'DELETE', path: `${W}/3/parts` },
+  // §6: createOptionsFromRemotingContext override → ctx.options of operation hooks
+  { method: 'GET', path: '/api/Parts', headers: { 'X-Tenant': 'blocked' }, note: 'access hook sees options.tenant: 403' },
+  { method: 'GET', path: '/api/Parts/1', headers: { 'X-Tenant': 'blocked' } },
+  { method: 'GET', path: '/api/Parts/1', headers: { 'X-Tenant': 'acme' } },
+  { method: 'GET', path: '/api/Widgets/1/parts', headers: { 'X-Tenant': 'blocked' }, note: 'relation read: options from the parent model' },
   { method: 'GET', path: '/api/Nopes', note: 'no model: no hooks' },
   { method: 'GET', path: '/nope' },
 ];
