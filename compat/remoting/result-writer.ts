@@ -4,6 +4,7 @@
  * JSONP, XML, 406), and raw `type: 'file'` bodies. Bodies go through
  * express `res.json`/`res.send`, so ETag and X-Powered-By match express.
  */
+import { writeJson } from '../../lib/rest/json-sender';
 import type { RequestContext } from '../../lib/rest/types';
 import { buildNegotiator, type NegotiatorOptions } from './content-negotiation';
 import { hasFileRoot } from './result-shaper';
@@ -81,7 +82,7 @@ export function buildResultWriter(
       return;
     }
     switch (format.kind) {
-      case 'json': res.json(data); return;
+      case 'json': writeJson(req, res, data); return;
       case 'jsonp': res.jsonp(data); return;
       case 'xml': sendXml(res, data); return;
       default: res.status(406).send('Not Acceptable');

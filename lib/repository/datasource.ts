@@ -1,7 +1,20 @@
 import debugFactory from 'debug';
-import { DataSource } from 'loopback-datasource-juggler';
+import type { DataSource as JugglerDataSource } from 'loopback-datasource-juggler';
 
 const debug = debugFactory('lb3-shim:repository:datasource');
+
+/**
+ * juggler is loaded on first use, not when lib/ is imported: juggler's index
+ * calls strong-globalize's SetRootDir, and the first caller fixes the message
+ * loading mode for the process. Loaded before loopback, it makes every LB3
+ * `g.f()` miss its messages and go through globalize's error path (a
+ * 200-model LB3 app then boots 3-4x slower through the shim).
+ */
+let jugglerDataSource: typeof JugglerDataSource | undefined;
+function DataSourceClass(): typeof JugglerDataSource {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  return (jugglerDataSource ??= (require('loopback-datasource-juggler') as typeof import('loopback-datasource-juggler')).DataSource);
+}
 
 /** Datasource settings as in LB3's `datasources.json`; everything besides `connector` goes to the connector. */
 export interface DataSourceConfig {
@@ -23,7 +36,7 @@ export function createDataSource(name: string, config: object = {}): any {
   if (typeof settings.connector === 'string') assertConnectorInstalled(name, settings.connector);
   let ds: any;
   try {
-    ds = new DataSource(name, settings as any);
+    ds = new (DataSourceClass())(name, settings as any);
   } catch (err) {
     throw new Error(`Cannot create datasource "${name}" (connector "${connectorLabel(settings.connector)}"): ${(err as Error)?.message ?? err}`,
       { cause: err });
@@ -45,7 +58,7 @@ export async function disconnectDataSource(ds: any): Promise<void> {
  * followed by a generic throw.
  */
 function assertConnectorInstalled(dsName: string, connector: string): void {
-  const resolver = (DataSource as unknown as { _resolveConnector?: (n: string) => { connector?: unknown } })._resolveConnector;
+  const resolver = (DataSourceClass() as unknown as { _resolveConnector?: (n: string) => { connector?: unknown } })._resolveConnector;
   if (typeof resolver !== 'function') return; // juggler changed; let its constructor report.
   let resolved: { connector?: unknown };
   try {

@@ -2,6 +2,7 @@
  * The default response writer: JSON through express `res.json` (so the weak
  * ETag and conditional GET behave as in LB3), 204 for no result.
  */
+import { writeJson } from './json-sender';
 import type { OperationObject, RequestContext } from './types';
 
 /** Writes a route's result to the response. */
@@ -28,6 +29,7 @@ export function buildDefaultSender(operation: OperationObject): ResultSender {
       res.status(204).end();
       return;
     }
-    res.status(status).json(result);
+    res.status(status);
+    writeJson(ctx.request, res, result);
   };
 }
