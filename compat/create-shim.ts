@@ -129,14 +129,13 @@ export async function createShim(source: Lb3AppSource, opts: ShimOptions = {}): 
   const routes = new RemoteRoutesAdapter({ lb3App, sink: restServer, kit: opts.remotingKit ?? defaultRemotingKit(), hooks });
   routes.syncAll();
 
-  const spec = new Lb3OpenApi({ lb3App, basePath: restApiRoot });
+  // built on the first /openapi.json request (or shim.ready()), not at boot
+  const spec = new Lb3OpenApi({ lb3App, basePath: restApiRoot, onDocument: () => restServer.invalidateSpec() });
   restServer.addSpecContributor(spec.contributor);
   const specPath = (restServer.options.openApi || {}).path ?? '/openapi.json';
   if (restServer.options.openApi !== false) {
     app.middleware((_req: Request, _res: Response, next: NextFunction) => void spec.ready().then(() => next(), next), { phase: 'initial', path: specPath, name: 'lb3-spec-ready' });
   }
-  // the first document is in place before anyone can build (and cache) /openapi.json
-  await spec.refresh();
 
   const middleware = new Lb3MiddlewareAdapter({
     lb3App,
@@ -155,15 +154,15 @@ export async function createShim(source: Lb3AppSource, opts: ShimOptions = {}): 
     modelRemoted(sc) {
       if (sc && sc.ctor) bindLb3Model(sc.ctor, app);
       routes.syncAll();
-      void spec.refresh();
+      spec.invalidate();
     },
     classChanged(sc) {
       routes.rebuildClass(sc && sc.name ? sc.name : sc);
-      void spec.refresh();
+      spec.invalidate();
     },
     modelDeleted() {
       routes.syncAll();
-      void spec.refresh();
+      spec.invalidate();
     },
   });
 

@@ -3,9 +3,12 @@
  * 2.0 document, converted to OpenAPI 3 with swagger2openapi, paths prefixed
  * with restApiRoot (contributed fragments are merged unprefixed).
  *
- * The conversion is asynchronous; `refresh()` starts one (live changes call
- * it) and `ready()` resolves once the latest one finished. The contributor
- * returns the last finished document.
+ * Built lazily: converting a big app's spec costs seconds and tens of MB, and
+ * most processes never serve /openapi.json. `invalidate()` marks the document
+ * stale (live changes call it); `ready()` rebuilds a stale document and
+ * resolves once it is in place (the /openapi.json middleware awaits it). The
+ * contributor returns the last finished document; `onDocument` is called after
+ * each build so the server drops its cached spec.
  */
 import debugFactory from 'debug';
 
@@ -15,6 +18,8 @@ export interface Lb3OpenApiOptions {
   lb3App: any;
   /** restApiRoot, e.g. '/api'. */
   basePath: string;
+  /** Called after each new document is in place (e.g. to drop a cached merged spec). */
+  onDocument?: () => void;
 }
 
 /** Keeps the converted LB3 spec up to date. */
@@ -22,7 +27,9 @@ export class Lb3OpenApi {
   readonly #opts: Lb3OpenApiOptions;
   #doc: Record<string, unknown> = {};
   #pending: Promise<void> = Promise.resolve();
-  #generation = 0;
+  /** Bumped by invalidate(); the document is stale while it differs from #built. */
+  #generation = 1;
+  #built = 0;
 
   constructor(opts: Lb3OpenApiOptions) {
     this.#opts = opts;
@@ -36,25 +43,36 @@ export class Lb3OpenApi {
     return this.#doc;
   }
 
-  /** Start regenerating (coalesced with a running one); resolves when the newest document is in place. */
+  /** Mark the document stale; the next `ready()` rebuilds it. */
+  invalidate(): void {
+    this.#generation++;
+  }
+
+  /** Mark stale and rebuild now; resolves when the newest document is in place. */
   refresh(): Promise<void> {
-    const generation = ++this.#generation;
-    this.#pending = this.#pending
-      .then(async () => {
-        if (generation !== this.#generation) return; // a newer refresh follows
-        this.#doc = await this.#build();
-      })
-      .catch(err => {
-        // The API keeps being served; only the document is stale. Say so once per failure, without a stack.
-        debug('LB3 spec generation failed: %O', err);
-        process.emitWarning(`lb3-shim: /openapi.json could not include the LB3 API: ${(err as Error)?.message ?? String(err)}`);
-      });
+    this.invalidate();
+    return this.ready();
+  }
+
+  /** Rebuild the document if stale (coalesced with a running build); resolves when it reflects every invalidate() so far. */
+  ready(): Promise<void> {
+    if (this.#built !== this.#generation) {
+      this.#pending = this.#pending
+        .then(() => this.#rebuildIfStale())
+        .catch(err => {
+          // The API keeps being served; only the document is stale. Say so once per failure, without a stack.
+          debug('LB3 spec generation failed: %O', err);
+          process.emitWarning(`lb3-shim: /openapi.json could not include the LB3 API: ${(err as Error)?.message ?? String(err)}`);
+        });
+    }
     return this.#pending;
   }
 
-  /** Resolves once every started refresh is done. */
-  ready(): Promise<void> {
-    return this.#pending;
+  async #rebuildIfStale(): Promise<void> {
+    if (this.#built === this.#generation) return; // an earlier queued build already covered it
+    this.#built = this.#generation;
+    this.#doc = await this.#build();
+    this.#opts.onDocument?.();
   }
 
   async #build(): Promise<Record<string, unknown>> {

@@ -155,6 +155,11 @@ export class RestServer {
     this.#spec = undefined;
   }
 
+  /** Drop the cached OpenAPI document (a contributor's fragment changed); rebuilt on next use. */
+  invalidateSpec(): void {
+    this.#spec = undefined;
+  }
+
   /** The OpenAPI document, cached until routes or contributors change. */
   openApiSpec(): Record<string, unknown> {
     if (this.#spec === undefined) {
