@@ -18,6 +18,7 @@ import debugFactory from 'debug';
 import type { AuthorizationDecision, AuthorizationRequest, Authorizer, RequestContext } from '../lib/rest/types';
 import { getLb3State } from './remoting-context';
 import { RemotingPhases } from './remoting-phases';
+import { AclDecisionCache } from './acl-decision-cache';
 
 const debug = debugFactory('lb3-shim:compat:acl');
 
@@ -110,9 +111,18 @@ export class Lb3AclAuthorizer implements Authorizer {
   readonly #lb3App: any;
   readonly #phases: RemotingPhases;
 
-  constructor(opts: { lb3App: any; phases?: RemotingPhases }) {
+  readonly #cache: AclDecisionCache | undefined;
+
+  /** `loopback` (the app's own package) enables the memo of caller-independent decisions (see AclDecisionCache). */
+  constructor(opts: { lb3App: any; phases?: RemotingPhases; loopback?: any }) {
     this.#lb3App = opts.lb3App;
     this.#phases = opts.phases ?? new RemotingPhases(opts.lb3App.remotes());
+    this.#cache = opts.loopback ? new AclDecisionCache({ lb3App: opts.lb3App, loopback: opts.loopback }) : undefined;
+  }
+
+  /** Forget memoised decisions (model ACL settings or methods changed at runtime). */
+  reset(): void {
+    this.#cache?.reset();
   }
 
   async authorize(request: AuthorizationRequest): Promise<AuthorizationDecision> {
@@ -122,8 +132,14 @@ export class Lb3AclAuthorizer implements Authorizer {
       state.authorized = true;
       const rctx = state.remotingContext;
       if (this.#phases.isStock()) {
+        const cache = this.#cache;
+        const sharedMethod = state.sharedMethod;
+        const caller = cache?.callerClass(rctx.req.accessToken);
+        if (caller !== undefined && cache!.isAllowed(sharedMethod, caller)) return 'allow';
+        const generation = cache?.begin(sharedMethod, caller);
         const acl = this.#phases.authorize(rctx);
         if (acl !== undefined) await acl;
+        if (generation !== undefined) cache!.remember(sharedMethod, caller!, generation);
       } else {
         await this.#phases.runThroughAuth(rctx);
       }

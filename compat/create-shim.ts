@@ -124,7 +124,9 @@ export async function createShim(source: Lb3AppSource, opts: ShimOptions = {}): 
   const hooks = new Lb3RemoteHooks({ lb3App, phases });
   // the principal comes from req.accessToken, which only LB3's token middleware sets
   if (lb3App.isAuthEnabled || hasLoopbackTokenMiddleware(lb3App)) app.authenticationStrategy(lb3AccessTokenStrategy);
-  if (lb3App.isAuthEnabled) app.authorizer(new Lb3AclAuthorizer({ lb3App, phases }));
+  // the app's own loopback module (lb3App.loopback) is the reference for what a stock ACL check is
+  const acl = lb3App.isAuthEnabled ? new Lb3AclAuthorizer({ lb3App, phases, loopback: lb3App.loopback }) : undefined;
+  if (acl) app.authorizer(acl);
 
   const routes = new RemoteRoutesAdapter({ lb3App, sink: restServer, kit: opts.remotingKit ?? defaultRemotingKit(), hooks });
   routes.syncAll();
@@ -152,11 +154,13 @@ export async function createShim(source: Lb3AppSource, opts: ShimOptions = {}): 
 
   const unwatch = watchLb3App(lb3App, {
     modelRemoted(sc) {
+      acl?.reset();
       if (sc && sc.ctor) bindLb3Model(sc.ctor, app);
       routes.syncAll();
       spec.invalidate();
     },
     classChanged(sc) {
+      acl?.reset();
       routes.rebuildClass(sc && sc.name ? sc.name : sc);
       spec.invalidate();
     },
