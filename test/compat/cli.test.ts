@@ -77,6 +77,23 @@ describe('lb3-shim CLI', function () {
     expect(out.stdout).to.equal('');
   });
 
+  const BROKEN: Array<[string, RegExp]> = [
+    ['broken-datasource', /: server\/model-config\.json: Thing is referencing a dataSource that does not exist: "nosuchdb"$/],
+    ['broken-base', /: common\/models\/thing\.json: Model not found: model `Thing` is extending an unknown model `NoSuchBaseModel`\.$/],
+    ['broken-boot', /: server\/boot\/explode\.js: boot script explode\.js failed on purpose$/],
+  ];
+  for (const [fixture, cause] of BROKEN) {
+    it(`exits 1 with one line naming the file and the cause for ${fixture}`, async () => {
+      child = spawnCli(['serve', `test/fixtures/lb3/${fixture}`]);
+      const { out, exited } = collect(child);
+      expect(await exited).to.equal(1);
+      const lines = out.stderr.trim().split('\n');
+      expect(lines).to.have.length(1);
+      expect(lines[0]).to.match(new RegExp(`^lb3-shim: cannot load test/fixtures/lb3/${fixture}`));
+      expect(lines[0]).to.match(cause);
+    });
+  }
+
   it('prints the stack of a boot failure only with --debug', async () => {
     child = spawnCli(['serve', fixtureDir('broken-boot'), '--debug']);
     const { out, exited } = collect(child);

@@ -5,7 +5,7 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import { fixtureDir, projectRoot } from '../support/paths';
 import { startTarget, type Target } from '../support/parity';
 
-const FIXTURES = ['demo', 'relations', 'remoting', 'normalized'];
+const FIXTURES = ['demo', 'relations', 'remoting', 'remoting-debug', 'normalized', 'auth', 'hooks', 'middleware', 'boot', 'noisy', 'bench'];
 
 /** Start `lb3-shim serve <dir> --port 0` and resolve with the URL it prints. */
 function serve(dir: string): Promise<{ child: ChildProcess; url: string }> {
