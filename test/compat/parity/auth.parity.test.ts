@@ -3,8 +3,9 @@
  * role / custom-resolver / database ACLs, aclErrorStatus 403 and 404): token
  * lookup, login/logout, user endpoints, ACL denial shapes (§5) against stock LB3.
  */
+import { describeParity } from '../../support/describe-parity';
 import { fixtureDir } from '../../support/paths';
-import { assertParity, assertRouteCoverage, crudRequests, ParityRequest, ParityResult, runParity } from '../../support/parity';
+import { crudRequests, ParityRequest } from '../../support/parity';
 
 const enc = (v: unknown) => encodeURIComponent(JSON.stringify(v));
 const FORM = { 'Content-Type': 'application/x-www-form-urlencoded' };
@@ -284,23 +285,4 @@ const teardown: ParityRequest[] = [
 
 export const authRequests: ParityRequest[] = [...tokenTransport, ...expired, ...login, ...logout, ...users, ...acl, ...crud, ...teardown];
 
-describe('parity: auth fixture (tokens, login, ACL) against stock LB3', function () {
-  this.timeout(180000);
-  let result: ParityResult;
-
-  before(async () => {
-    result = await runParity({ appDir: fixtureDir('auth'), requests: authRequests, headerOrder: true });
-  });
-
-  it('answers every request exactly like stock LB3', () => {
-    assertParity(result);
-  });
-
-  it('requests every REST route of the reference app', () => {
-    assertRouteCoverage(result.referenceRoutes, authRequests);
-  });
-
-  it('requests every REST route the candidate registered', () => {
-    assertRouteCoverage(result.candidateRoutes, authRequests);
-  });
-});
+describeParity('parity: auth fixture (tokens, login, ACL) against stock LB3', { appDir: fixtureDir('auth'), requests: authRequests, headerOrder: true });

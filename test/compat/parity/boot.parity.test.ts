@@ -4,8 +4,9 @@
  * static mount and early-phase middleware, a remote method added and a model
  * created at boot time, against stock LB3.
  */
+import { describeParity } from '../../support/describe-parity';
 import { fixtureDir } from '../../support/paths';
-import { assertParity, assertRouteCoverage, crudRequests, ParityRequest, ParityResult, runParity } from '../../support/parity';
+import { crudRequests, ParityRequest } from '../../support/parity';
 
 export const bootRequests: ParityRequest[] = [
   // ---- order and styles -----------------------------------------------------
@@ -55,23 +56,4 @@ export const bootRequests: ParityRequest[] = [
   { method: 'GET', path: '/' },
 ];
 
-describe('parity: boot fixture (boot script styles and order) against stock LB3', function () {
-  this.timeout(180000);
-  let result: ParityResult;
-
-  before(async () => {
-    result = await runParity({ appDir: fixtureDir('boot'), requests: bootRequests, headerOrder: true });
-  });
-
-  it('answers every request exactly like stock LB3, header order included', () => {
-    assertParity(result);
-  });
-
-  it('requests every REST route of the reference app', () => {
-    assertRouteCoverage(result.referenceRoutes, bootRequests);
-  });
-
-  it('requests every REST route the candidate registered', () => {
-    assertRouteCoverage(result.candidateRoutes, bootRequests);
-  });
-});
+describeParity('parity: boot fixture (boot script styles and order) against stock LB3', { appDir: fixtureDir('boot'), requests: bootRequests, headerOrder: true, answersTitle: 'answers every request exactly like stock LB3, header order included' });

@@ -3,13 +3,12 @@
  * Product, custom methods): every route, filters (§2), negotiation (§7),
  * body-parser errors (§4) and routing misses (§1) against stock LB3.
  */
+import { describeParity } from '../../support/describe-parity';
 import * as http from 'http';
 import { expect } from 'chai';
 import { fixtureDir } from '../../support/paths';
 import { withHeadVariants } from '../../support/head-variants';
-import {
-  assertParity, assertRouteCoverage, candidateKind, crudRequests, ParityRequest, ParityResult, runParity, sendRequest, startTarget, Target,
-} from '../../support/parity';
+import { candidateKind, crudRequests, ParityRequest, sendRequest, startTarget, Target } from '../../support/parity';
 
 const enc = (v: unknown) => encodeURIComponent(JSON.stringify(v));
 const P = '/api/Products';
@@ -208,26 +207,7 @@ export const demoRequests: ParityRequest[] = [
 
 const demoRequestsWithHead = withHeadVariants(demoRequests);
 
-describe('parity: demo fixture against stock LB3', function () {
-  this.timeout(180000);
-  let result: ParityResult;
-
-  before(async () => {
-    result = await runParity({ appDir: fixtureDir('demo'), requests: demoRequestsWithHead });
-  });
-
-  it('answers every request exactly like stock LB3', () => {
-    assertParity(result);
-  });
-
-  it('requests every REST route of the reference app', () => {
-    assertRouteCoverage(result.referenceRoutes, demoRequestsWithHead);
-  });
-
-  it('requests every REST route the candidate registered', () => {
-    assertRouteCoverage(result.candidateRoutes, demoRequestsWithHead);
-  });
-});
+describeParity('parity: demo fixture against stock LB3', { appDir: fixtureDir('demo'), requests: demoRequestsWithHead });
 
 /** What a change-stream client saw: status, content type and the body text received while a row was created, patched and deleted. */
 interface StreamTranscript {

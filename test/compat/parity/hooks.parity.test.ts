@@ -4,8 +4,9 @@
  * error replacement, promise hooks and ctx contents. Each hook appends its
  * label to `X-Hook-Trace`, so the execution order is part of the comparison.
  */
+import { describeParity } from '../../support/describe-parity';
 import { fixtureDir } from '../../support/paths';
-import { assertParity, assertRouteCoverage, crudRequests, ParityRequest, ParityResult, runParity } from '../../support/parity';
+import { crudRequests, ParityRequest } from '../../support/parity';
 
 const W = '/api/Widgets';
 const multi = (hook: string, extra = ''): ParityRequest => ({ method: 'GET', path: `${W}/multi?hook=${hook}${extra}`, note: `hook=${hook}` });
@@ -100,23 +101,4 @@ export const hooksRequests: ParityRequest[] = [
   { method: 'GET', path: '/nope' },
 ];
 
-describe('parity: hooks fixture (remote hook order, ctx, errors) against stock LB3', function () {
-  this.timeout(180000);
-  let result: ParityResult;
-
-  before(async () => {
-    result = await runParity({ appDir: fixtureDir('hooks'), requests: hooksRequests, headerOrder: true });
-  });
-
-  it('answers every request exactly like stock LB3, hook trace and header order included', () => {
-    assertParity(result);
-  });
-
-  it('requests every REST route of the reference app', () => {
-    assertRouteCoverage(result.referenceRoutes, hooksRequests);
-  });
-
-  it('requests every REST route the candidate registered', () => {
-    assertRouteCoverage(result.candidateRoutes, hooksRequests);
-  });
-});
+describeParity('parity: hooks fixture (remote hook order, ctx, errors) against stock LB3', { appDir: fixtureDir('hooks'), requests: hooksRequests, headerOrder: true, answersTitle: 'answers every request exactly like stock LB3, hook trace and header order included' });

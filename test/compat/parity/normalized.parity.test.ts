@@ -3,9 +3,10 @@
  * true`): dasherized model plurals, method paths and relation names, and the
  * camelCase paths that stop working, against stock LB3.
  */
+import { describeParity } from '../../support/describe-parity';
 import { fixtureDir } from '../../support/paths';
 import { withHeadVariants } from '../../support/head-variants';
-import { assertParity, assertRouteCoverage, crudRequests, ParityRequest, ParityResult, runParity } from '../../support/parity';
+import { crudRequests, ParityRequest } from '../../support/parity';
 
 const enc = (v: unknown) => encodeURIComponent(JSON.stringify(v));
 const B = '/api/blog-posts';
@@ -54,23 +55,4 @@ export const normalizedRequests: ParityRequest[] = [
 
 const normalizedRequestsWithHead = withHeadVariants(normalizedRequests);
 
-describe('parity: normalized fixture (normalizeHttpPath) against stock LB3', function () {
-  this.timeout(180000);
-  let result: ParityResult;
-
-  before(async () => {
-    result = await runParity({ appDir: fixtureDir('normalized'), requests: normalizedRequestsWithHead });
-  });
-
-  it('answers every request exactly like stock LB3', () => {
-    assertParity(result);
-  });
-
-  it('requests every REST route of the reference app', () => {
-    assertRouteCoverage(result.referenceRoutes, normalizedRequestsWithHead);
-  });
-
-  it('requests every REST route the candidate registered', () => {
-    assertRouteCoverage(result.candidateRoutes, normalizedRequestsWithHead);
-  });
-});
+describeParity('parity: normalized fixture (normalizeHttpPath) against stock LB3', { appDir: fixtureDir('normalized'), requests: normalizedRequestsWithHead });

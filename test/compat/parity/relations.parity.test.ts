@@ -4,9 +4,10 @@
  * properties, validations, forceId, a mixin (property + remote method) and
  * operation hooks, against stock LB3.
  */
+import { describeParity } from '../../support/describe-parity';
 import { fixtureDir } from '../../support/paths';
 import { withHeadVariants } from '../../support/head-variants';
-import { assertParity, assertRouteCoverage, crudRequests, ParityRequest, ParityResult, runParity } from '../../support/parity';
+import { crudRequests, ParityRequest } from '../../support/parity';
 
 const enc = (v: unknown) => encodeURIComponent(JSON.stringify(v));
 const C = '/api/Customers';
@@ -194,23 +195,4 @@ export const relationsRequests: ParityRequest[] = [
 
 const relationsRequestsWithHead = withHeadVariants(relationsRequests);
 
-describe('parity: relations fixture against stock LB3', function () {
-  this.timeout(300000);
-  let result: ParityResult;
-
-  before(async () => {
-    result = await runParity({ appDir: fixtureDir('relations'), requests: relationsRequestsWithHead });
-  });
-
-  it('answers every request exactly like stock LB3', () => {
-    assertParity(result);
-  });
-
-  it('requests every REST route of the reference app', () => {
-    assertRouteCoverage(result.referenceRoutes, relationsRequestsWithHead);
-  });
-
-  it('requests every REST route the candidate registered', () => {
-    assertRouteCoverage(result.candidateRoutes, relationsRequestsWithHead);
-  });
-});
+describeParity('parity: relations fixture against stock LB3', { appDir: fixtureDir('relations'), requests: relationsRequestsWithHead, timeout: 300000 });

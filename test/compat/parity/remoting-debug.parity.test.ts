@@ -8,9 +8,10 @@
  * list is replayed too, so every error shape of that fixture is also checked
  * in debug mode.
  */
+import { describeParity } from '../../support/describe-parity';
 import { fixtureDir } from '../../support/paths';
 import { withHeadVariants } from '../../support/head-variants';
-import { assertParity, assertRouteCoverage, ParityRequest, ParityResult, runParity } from '../../support/parity';
+import { ParityRequest } from '../../support/parity';
 import { normalizeStacks } from '../../support/stack-normalize';
 import { remotingRequests } from './remoting.requests';
 
@@ -44,23 +45,4 @@ export const debugOnlyRequests: ParityRequest[] = [
 
 const requests = withHeadVariants([...debugOnlyRequests, ...remotingRequests]);
 
-describe('parity: remoting-debug fixture (strong-error-handler debug:true) against stock LB3', function () {
-  this.timeout(300000);
-  let result: ParityResult;
-
-  before(async () => {
-    result = await runParity({ appDir: fixtureDir('remoting-debug'), requests, normalize: normalizeStacks });
-  });
-
-  it('answers every request exactly like stock LB3 (stack frames aside)', () => {
-    assertParity(result);
-  });
-
-  it('requests every REST route of the reference app', () => {
-    assertRouteCoverage(result.referenceRoutes, requests);
-  });
-
-  it('requests every REST route the candidate registered', () => {
-    assertRouteCoverage(result.candidateRoutes, requests);
-  });
-});
+describeParity('parity: remoting-debug fixture (strong-error-handler debug:true) against stock LB3', { appDir: fixtureDir('remoting-debug'), requests, normalize: normalizeStacks, answersTitle: 'answers every request exactly like stock LB3 (stack frames aside)', timeout: 300000 });
