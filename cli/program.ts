@@ -1,8 +1,9 @@
 /**
- * The lb3-shim command line: `lb3-shim serve <app-dir> [--port N] [--host H] [--debug]`.
+ * The lb3-shim command line: `serve`, `compare`, `record` (and `--version`, `--help`).
  * Built as a commander program so every command has --help; `run()` is the
  * whole CLI and resolves with the process exit code for failures.
  */
+import * as path from 'path';
 import { Command, InvalidArgumentError } from 'commander';
 import debugFactory from 'debug';
 import { createShim, type Shim } from '../compat/create-shim';
@@ -42,10 +43,25 @@ interface ServeOptions {
   debug?: boolean;
 }
 
+/** lb3-shim's own version, from its package.json (two levels up from cli/ and from dist/cli/). */
+function packageVersion(): string {
+  for (const rel of ['../package.json', '../../package.json']) {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-var-requires
+      const pkg = require(path.join(__dirname, rel));
+      if (pkg.name === 'lb3-shim') return pkg.version;
+    } catch {
+      // not at this level
+    }
+  }
+  return 'unknown';
+}
+
 /** Build the commander program (exposed for tests). */
 export function buildProgram(io: CliIo = processIo): Command {
   const program = new Command('lb3-shim')
     .description('Run an unmodified LoopBack 3 application on the lb3-shim core')
+    .version(packageVersion(), '-V, --version', 'print the lb3-shim version')
     .showHelpAfterError()
     .configureOutput({ writeOut: s => io.out(s.replace(/\n$/, '')), writeErr: s => io.err(s.replace(/\n$/, '')) });
 
