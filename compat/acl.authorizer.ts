@@ -17,10 +17,14 @@
 import debugFactory from 'debug';
 import type { AuthorizationDecision, AuthorizationRequest, Authorizer, RequestContext } from '../lib/rest/types';
 import { getLb3State } from './remoting-context';
+import type { Lb3CallState } from './remoting-context';
 import { RemotingPhases } from './remoting-phases';
 import { AclDecisionCache } from './acl-decision-cache';
+import type { CallerClass } from './acl-decision-cache';
 
 const debug = debugFactory('lb3-shim:compat:acl');
+
+const allow = (): AuthorizationDecision => 'allow';
 
 /**
  * LB3-style ACL declaration for a native (lib/) route:
@@ -125,29 +129,33 @@ export class Lb3AclAuthorizer implements Authorizer {
     this.#cache?.reset();
   }
 
-  async authorize(request: AuthorizationRequest): Promise<AuthorizationDecision> {
+  /** Synchronous ('allow') when the memo answers; the sequence then skips a microtask hop. */
+  authorize(request: AuthorizationRequest): AuthorizationDecision | Promise<AuthorizationDecision> {
     const ctx = request.requestContext;
     const state = getLb3State(ctx);
     if (state !== undefined) {
       state.authorized = true;
-      const rctx = state.remotingContext;
       if (this.#phases.isStock()) {
         const cache = this.#cache;
-        const sharedMethod = state.sharedMethod;
-        const caller = cache?.callerClass(rctx.req.accessToken);
-        if (caller !== undefined && cache!.isAllowed(sharedMethod, caller)) return 'allow';
-        const generation = cache?.begin(sharedMethod, caller);
-        const acl = this.#phases.authorize(rctx);
-        if (acl !== undefined) await acl;
-        if (generation !== undefined) cache!.remember(sharedMethod, caller!, generation);
-      } else {
-        await this.#phases.runThroughAuth(rctx);
+        const caller = cache?.callerClass(state.remotingContext.req.accessToken);
+        if (caller !== undefined && cache!.isAllowed(state.sharedMethod, caller)) return 'allow';
+        return this.#checkLb3(state, caller);
       }
-      return 'allow';
+      return this.#phases.runThroughAuth(state.remotingContext).then(allow);
     }
     const acl = nativeAclOf(request.route.meta);
     if (acl === undefined) return 'abstain';
-    await this.#checkNative(ctx, acl);
+    return this.#checkNative(ctx, acl).then(allow);
+  }
+
+  /** strong-remoting's `auth` step (`remotes.authorization`), remembered when the memo may keep it. */
+  async #checkLb3(state: Lb3CallState, caller: CallerClass | undefined): Promise<AuthorizationDecision> {
+    const cache = this.#cache;
+    const sharedMethod = state.sharedMethod;
+    const generation = cache?.begin(sharedMethod, caller);
+    const acl = this.#phases.authorize(state.remotingContext);
+    if (acl !== undefined) await acl;
+    if (generation !== undefined) cache!.remember(sharedMethod, caller!, generation);
     return 'allow';
   }
 

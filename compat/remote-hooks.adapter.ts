@@ -83,10 +83,40 @@ export class Lb3RemoteHooks {
       if (acl !== undefined) await acl;
     }
     if (state.sharedCtorError !== undefined) throw state.sharedCtorError;
-    if (this.mayHaveHooks('before')) await this.run('before', method, rctx.getScope(), rctx);
+    if (this.mayHaveHooks('before')) {
+      const pending = this.#runFast('before', method, rctx);
+      if (pending !== undefined) await pending;
+    }
     rctx.result = await next();
-    if (this.mayHaveHooks('after')) await this.run('after', method, rctx.getScope(), rctx);
+    if (this.mayHaveHooks('after')) {
+      const pending = this.#runFast('after', method, rctx);
+      if (pending !== undefined) await pending;
+    }
     return rctx.result;
+  }
+
+  /**
+   * {@link run}, without a promise when the hooks call back synchronously (they
+   * mostly do: execHooks runs sync hooks in one go). Then it returns undefined,
+   * or throws the hook's error; strong-remoting also continues synchronously there.
+   */
+  #runFast(kind: HookKind, method: any, rctx: any): Promise<void> | undefined {
+    let done = false;
+    let failure: unknown;
+    let settle: ((err?: unknown) => void) | undefined;
+    this.#remotes.execHooks(kind, method, rctx.getScope(), rctx, (err?: unknown) => {
+      if (done) return;
+      done = true;
+      if (settle !== undefined) settle(err);
+      else failure = err;
+    });
+    if (done) {
+      if (failure) throw failure;
+      return undefined;
+    }
+    return new Promise<void>((resolve, reject) => {
+      settle = (err?: unknown) => (err ? reject(err) : resolve());
+    });
   }
 
   async #afterError(ctx: RequestContext, err: unknown): Promise<unknown> {

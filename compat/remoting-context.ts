@@ -62,14 +62,14 @@ export class RemotingContext extends EventEmitter implements RemotingCallContext
   declare instance?: unknown;
   declare ctorArgs?: Record<string, unknown>;
   declare error?: unknown;
-  /** As strong-remoting's HttpContext: the instance could not be loaded (reported after ACL). */
-  declare sharedCtorError?: unknown;
-  declare readonly requestContext: RequestContext;
+  // Private fields behind prototype accessors keep the bookkeeping out of the enumerable keys;
+  // cheaper per request than two Object.defineProperty calls on every new context.
+  readonly #requestContext: RequestContext;
+  #sharedCtorError: unknown = undefined;
 
   constructor(ctx: RequestContext, sharedMethod: any, restOptions: unknown, typeRegistry?: unknown) {
     super();
-    Object.defineProperty(this, 'requestContext', { value: ctx, enumerable: false });
-    Object.defineProperty(this, 'sharedCtorError', { value: undefined, writable: true, enumerable: false });
+    this.#requestContext = ctx;
     this.method = sharedMethod;
     this.typeRegistry = typeRegistry;
     this.req = ctx.request;
@@ -80,6 +80,20 @@ export class RemotingContext extends EventEmitter implements RemotingCallContext
     this.methodString = sharedMethod.stringName;
     this.supportedTypes = options.supportedTypes ?? (options.xml ? DEFAULT_SUPPORTED_TYPES : JSON_SUPPORTED_TYPES);
     this.result = {};
+  }
+
+  /** The core request context (not enumerable). */
+  get requestContext(): RequestContext {
+    return this.#requestContext;
+  }
+
+  /** As strong-remoting's HttpContext: the instance could not be loaded (reported after ACL; not enumerable). */
+  get sharedCtorError(): unknown {
+    return this.#sharedCtorError;
+  }
+
+  set sharedCtorError(err: unknown) {
+    this.#sharedCtorError = err;
   }
 
   /** As HttpContext: path params, then body, then query, then a header of that name. */

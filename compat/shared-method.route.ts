@@ -62,9 +62,11 @@ export interface Lb3RouteHooks {
 /** A compiled shared method; `toRouteSpec` makes one core route per (verb, path). */
 export interface CompiledSharedMethod {
   readonly meta: Lb3RouteMeta;
-  parseArgs(ctx: RequestContext): Promise<unknown[]>;
+  /** Synchronous when there is nothing asynchronous to do (a static method without `rest.before`). */
+  parseArgs(ctx: RequestContext): unknown[] | Promise<unknown[]>;
   invoke(args: unknown[], ctx: RequestContext): Promise<unknown>;
-  send(ctx: RequestContext, result: unknown): Promise<void>;
+  /** Synchronous without `rest.after`. */
+  send(ctx: RequestContext, result: unknown): void | Promise<void>;
   /**
    * One core route. `mount` is the class mount path (e.g. `/Widgets`): the
    * route then sets `req.baseUrl`/`req.url` as LB3's class router does
@@ -115,6 +117,39 @@ export function callLb3Function(fn: (...a: unknown[]) => unknown, scope: unknown
 /** Run an LB3 `(ctx, next)` hook such as `rest.before`/`rest.after` (callback or promise). */
 export function runLb3Hook(hook: (...a: any[]) => unknown, scope: unknown, rctx: RemotingContext): Promise<void> {
   return callLb3Function(hook, scope, [rctx]).then(() => undefined);
+}
+
+/**
+ * {@link runLb3Hook} without a promise when the hook settles synchronously (loopback's
+ * `rest.after` of findById/findOne/exists does): undefined on success, the hook's error
+ * thrown; a promise only when it settles later. Same settlement rules as callLb3Function.
+ */
+export function runLb3HookSync(hook: (...a: any[]) => unknown, scope: unknown, rctx: RemotingContext): Promise<void> | undefined {
+  let done = false;
+  let failure: unknown;
+  let settle: ((err?: unknown) => void) | undefined;
+  const finish = (err?: unknown): void => {
+    if (done) return;
+    done = true;
+    if (settle !== undefined) settle(err);
+    else failure = err;
+  };
+  let ret: unknown;
+  try {
+    ret = hook.call(scope, rctx, (err?: unknown) => finish(err));
+  } catch (err) {
+    finish(err);
+  }
+  if (!done && ret && typeof (ret as PromiseLike<unknown>).then === 'function') {
+    (ret as PromiseLike<unknown>).then(() => finish(undefined), finish);
+  }
+  if (done) {
+    if (failure) throw failure;
+    return undefined;
+  }
+  return new Promise<void>((resolve, reject) => {
+    settle = (err?: unknown) => (err ? reject(err) : resolve());
+  });
 }
 
 /**
@@ -194,10 +229,20 @@ export function compileSharedMethod(opts: CompileSharedMethodOptions): CompiledS
     }
   }
 
+  /** The asynchronous tail of parseArgs: load the instance (prototype methods), then `rest.before`. */
+  async function parseArgsAsync(ctx: RequestContext, state: Lb3CallState): Promise<unknown[]> {
+    const rctx = state.remotingContext;
+    if (ctorExtractor) await loadInstance(ctx, state);
+    if (restBefore) await runLb3Hook(restBefore, rctx.getScope(), rctx);
+    return extractor.toPositional(rctx.args);
+  }
+
   const compiled: CompiledSharedMethod = {
     meta,
 
-    async parseArgs(ctx) {
+    // Not async: static methods without `rest.before` (most of them) answer synchronously, and the
+    // sequence then skips a microtask hop; a synchronous throw is handled like a rejection.
+    parseArgs(ctx) {
       const rctx = new RemotingContext(ctx, sharedMethod, restOptions, opts.typeRegistry);
       const state: Lb3CallState = { remotingContext: rctx, sharedMethod };
       ctx.state[LB3_STATE] = state;
@@ -208,8 +253,7 @@ export function compileSharedMethod(opts: CompileSharedMethodOptions): CompiledS
       // after coercion (HttpContext builds the args first), before the sharedCtor, ACL and hooks
       if (streamPrelude !== undefined) streamPrelude(ctx);
       if (streamEarlyStart !== undefined) streamEarlyStart(ctx);
-      if (ctorExtractor) await loadInstance(ctx, state);
-      if (restBefore) await runLb3Hook(restBefore, rctx.getScope(), rctx);
+      if (ctorExtractor || restBefore) return parseArgsAsync(ctx, state);
       return extractor.toPositional(rctx.args);
     },
 
@@ -231,10 +275,13 @@ export function compileSharedMethod(opts: CompileSharedMethodOptions): CompiledS
       return result;
     },
 
-    async send(ctx, _result) {
+    send(ctx, _result) {
       // LB3 after-hooks may have replaced ctx.result: the remoting context holds the value to send
       const rctx = getLb3State(ctx)!.remotingContext;
-      if (restAfter) await runLb3Hook(restAfter, rctx.getScope(), rctx);
+      if (restAfter) {
+        const pending = runLb3HookSync(restAfter, rctx.getScope(), rctx);
+        if (pending !== undefined) return pending.then(() => write(ctx, rctx.result));
+      }
       write(ctx, rctx.result);
     },
 

@@ -13,7 +13,7 @@ import debugFactory from 'debug';
 import { errors } from '../errors/http-error';
 import type { ErrorWriter } from '../errors/error-writer';
 import type { RequestContext } from './request-context';
-import type { AuthenticationStrategy, Authorizer, Route } from './types';
+import type { AuthenticationStrategy, AuthorizationDecision, Authorizer, Principal, Route } from './types';
 
 const debug = debugFactory('lb3-shim:rest:sequence');
 
@@ -54,14 +54,33 @@ export class Sequence {
     this.#routeStrategies = new WeakMap();
   }
 
-  /** Run one request whose route was already found. Never rejects: failures go to {@link reject}. */
+  /**
+   * Run one request whose route was already found. Never rejects: failures go to {@link reject}.
+   * Steps that answer synchronously (the common case for compat's parse, token and
+   * memoised ACL steps) are not awaited: every await is a microtask hop per request.
+   */
   async handle(ctx: RequestContext): Promise<void> {
     try {
       const route = ctx.route;
-      ctx.args = await route.parseArgs(ctx);
-      if (this.#strategies.length > 0 || route.authenticate?.required) await this.authenticate(ctx);
-      const result = route.onError === undefined ? await this.authorizeAndInvoke(ctx) : await this.guarded(ctx);
-      await route.send(ctx, result);
+      const args = route.parseArgs(ctx);
+      ctx.args = isThenable(args) ? await args : args;
+      if (this.#strategies.length > 0 || route.authenticate?.required) {
+        const done = this.#authenticateFast(ctx);
+        if (done !== undefined) await done;
+      }
+      let result: unknown;
+      try {
+        if (this.#authorizers.length > 0) {
+          const done = this.#authorizeFast(ctx);
+          if (done !== undefined) await done;
+        }
+        result = await route.call(ctx);
+      } catch (err) {
+        if (route.onError === undefined) throw err;
+        throw await route.onError(ctx, err);
+      }
+      const sent = route.send(ctx, result);
+      if (isThenable(sent)) await sent;
     } catch (err) {
       this.reject(ctx, err);
     }
@@ -79,6 +98,59 @@ export class Sequence {
       return await this.authorizeAndInvoke(ctx);
     } catch (err) {
       throw await ctx.route.onError!(ctx, err);
+    }
+  }
+
+  /** {@link authenticate}, synchronous (undefined) while the strategies answer synchronously. */
+  #authenticateFast(ctx: RequestContext): Promise<void> | undefined {
+    const strategies = this.#strategiesFor(ctx.route);
+    for (let i = 0; i < strategies.length; i++) {
+      const principal = strategies[i].authenticate(ctx);
+      if (isThenable(principal)) return this.#authenticateFrom(ctx, strategies, i, principal);
+      if (principal !== undefined) {
+        ctx.principal = principal;
+        break;
+      }
+    }
+    if (ctx.route.authenticate?.required && ctx.principal === undefined) throw errors.authenticationRequired();
+    return undefined;
+  }
+
+  /** The rest of {@link authenticate} once strategy `i` answered with a promise. */
+  async #authenticateFrom(
+    ctx: RequestContext,
+    strategies: readonly AuthenticationStrategy[],
+    i: number,
+    pending: PromiseLike<Principal | undefined>,
+  ): Promise<void> {
+    let principal = await pending;
+    while (principal === undefined && ++i < strategies.length) principal = await strategies[i].authenticate(ctx);
+    if (principal !== undefined) ctx.principal = principal;
+    if (ctx.route.authenticate?.required && ctx.principal === undefined) throw errors.authenticationRequired();
+  }
+
+  /** {@link authorize}, synchronous (undefined) while the authorizers answer synchronously. */
+  #authorizeFast(ctx: RequestContext): Promise<void> | undefined {
+    const authorizers = this.#authorizers;
+    for (let i = 0; i < authorizers.length; i++) {
+      const decision = authorizers[i].authorize(ctx);
+      if (isThenable(decision)) return this.#authorizeFrom(ctx, i, decision);
+      this.#check(ctx, authorizers[i], decision);
+    }
+    return undefined;
+  }
+
+  /** The rest of {@link authorize} once authorizer `i` answered with a promise. */
+  async #authorizeFrom(ctx: RequestContext, i: number, pending: PromiseLike<AuthorizationDecision>): Promise<void> {
+    const authorizers = this.#authorizers;
+    this.#check(ctx, authorizers[i], await pending);
+    while (++i < authorizers.length) this.#check(ctx, authorizers[i], await authorizers[i].authorize(ctx));
+  }
+
+  #check(ctx: RequestContext, authorizer: Authorizer, decision: AuthorizationDecision): void {
+    if (decision === 'deny') {
+      debug('%s denied %s', authorizer.name, ctx.route.id);
+      throw ctx.principal === undefined ? errors.authenticationRequired() : errors.accessDenied();
     }
   }
 
@@ -135,4 +207,9 @@ export class Sequence {
     }
     return selected;
   }
+}
+
+/** A promise or promise-like (what `await` would wait for). */
+function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return value !== null && typeof value === 'object' && typeof (value as PromiseLike<T>).then === 'function';
 }
