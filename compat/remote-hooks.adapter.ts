@@ -17,7 +17,7 @@
 import debugFactory from 'debug';
 import type { Interceptor, InvocationContext, RequestContext } from '../lib/rest/types';
 import { getLb3State } from './remoting-context';
-import { fromCallback, RemotingPhases } from './remoting-phases';
+import { fromCallback, RemotingPhases, settleNowOrLater } from './remoting-phases';
 
 const debug = debugFactory('lb3-shim:compat:remote-hooks');
 
@@ -101,23 +101,9 @@ export class Lb3RemoteHooks {
    * or throws the hook's error; strong-remoting also continues synchronously there.
    */
   #runFast(kind: HookKind, method: any, rctx: any): Promise<void> | undefined {
-    let done = false;
-    let failure: unknown;
-    let settle: ((err?: unknown) => void) | undefined;
-    this.#remotes.execHooks(kind, method, rctx.getScope(), rctx, (err?: unknown) => {
-      if (done) return;
-      done = true;
-      if (settle !== undefined) settle(err);
-      else failure = err;
-    });
-    if (done) {
-      if (failure) throw failure;
-      return undefined;
-    }
-    return new Promise<void>((resolve, reject) => {
-      settle = (err?: unknown) => (err ? reject(err) : resolve());
-    });
+    return settleNowOrLater(cb => this.#remotes.execHooks(kind, method, rctx.getScope(), rctx, cb));
   }
+
 
   async #afterError(ctx: RequestContext, err: unknown): Promise<unknown> {
     const state = getLb3State(ctx);

@@ -24,12 +24,48 @@ interface PhaseLike {
 }
 
 /** Turn a node-style call into a promise (first settlement wins). */
-export function fromCallback(call: (cb: (err?: unknown) => void) => unknown): Promise<void> {
+/**
+ * Run a call that settles through a `(err?) => void` callback or a returned
+ * promise (LB3 hooks do either). When it settled synchronously, returns
+ * undefined (or throws its error) so callers skip a promise hop on the
+ * per-request path; otherwise returns a promise of the outcome. The first
+ * settlement wins.
+ */
+export function settleNowOrLater(call: (cb: (err?: unknown) => void) => unknown): Promise<void> | undefined {
+  let done = false;
+  let failure: unknown;
+  let settle: ((err?: unknown) => void) | undefined;
+  const finish = (err?: unknown): void => {
+    if (done) return;
+    done = true;
+    if (settle !== undefined) settle(err);
+    else failure = err;
+  };
+  let ret: unknown;
+  try {
+    ret = call(finish);
+  } catch (err) {
+    finish(err);
+  }
+  if (!done && ret && typeof (ret as PromiseLike<unknown>).then === 'function') {
+    (ret as PromiseLike<unknown>).then(() => finish(undefined), finish);
+  }
+  if (done) {
+    if (failure) throw failure;
+    return undefined;
+  }
   return new Promise<void>((resolve, reject) => {
-    const ret = call((err?: unknown) => (err ? reject(err) : resolve()));
-    // strong-remoting hooks may return a promise instead of calling back
-    if (ret && typeof (ret as PromiseLike<unknown>).then === 'function') (ret as PromiseLike<unknown>).then(() => resolve(), reject);
+    settle = (err?: unknown) => (err ? reject(err) : resolve());
   });
+}
+
+/** {@link settleNowOrLater} as a promise in every case. */
+export function fromCallback(call: (cb: (err?: unknown) => void) => unknown): Promise<void> {
+  try {
+    return settleNowOrLater(call) ?? Promise.resolve();
+  } catch (err) {
+    return Promise.reject(err);
+  }
 }
 
 /** The PhaseList of an LB3 app's remotes, split at `auth`. */

@@ -16,6 +16,7 @@
  *
  * That is LB3's phase order (see docs of compat/remote-hooks.adapter.ts).
  */
+import { settleNowOrLater } from './remoting-phases';
 import debugFactory from 'debug';
 import type { HttpVerb, Interceptor, RequestContext, RouteSpec } from '../lib/rest/types';
 import type { RemotingKit, ArgsExtractor, ArgsExtractorOptions } from './remoting-kit';
@@ -125,31 +126,7 @@ export function runLb3Hook(hook: (...a: any[]) => unknown, scope: unknown, rctx:
  * thrown; a promise only when it settles later. Same settlement rules as callLb3Function.
  */
 export function runLb3HookSync(hook: (...a: any[]) => unknown, scope: unknown, rctx: RemotingContext): Promise<void> | undefined {
-  let done = false;
-  let failure: unknown;
-  let settle: ((err?: unknown) => void) | undefined;
-  const finish = (err?: unknown): void => {
-    if (done) return;
-    done = true;
-    if (settle !== undefined) settle(err);
-    else failure = err;
-  };
-  let ret: unknown;
-  try {
-    ret = hook.call(scope, rctx, (err?: unknown) => finish(err));
-  } catch (err) {
-    finish(err);
-  }
-  if (!done && ret && typeof (ret as PromiseLike<unknown>).then === 'function') {
-    (ret as PromiseLike<unknown>).then(() => finish(undefined), finish);
-  }
-  if (done) {
-    if (failure) throw failure;
-    return undefined;
-  }
-  return new Promise<void>((resolve, reject) => {
-    settle = (err?: unknown) => (err ? reject(err) : resolve());
-  });
+  return settleNowOrLater(cb => hook.call(scope, rctx, cb));
 }
 
 /**

@@ -11,7 +11,7 @@
  */
 import * as path from 'path';
 import { diffCaptured } from '../../compat/compare/response-diff';
-import { sendRequest as sendCaptured } from '../../compat/compare/http-capture';
+import { sendRequest as sendCaptured, type HttpRequestSpec } from '../../compat/compare/http-capture';
 import { startAll, startAppTarget, type AppTarget, type RouteInfo } from '../../compat/compare/targets';
 import type { CapturedResponse } from '../../compat/compare/types';
 import { projectRoot } from './paths';
@@ -35,18 +35,8 @@ export interface Target {
   stop(): Promise<void>;
 }
 
-/** One request of a parity list. */
-export interface ParityRequest {
-  method: string;
-  /** Path + query string exactly as sent (no normalisation by the harness). */
-  path: string;
-  headers?: Record<string, string>;
-  /** A JSON body: serialised with JSON.stringify, `Content-Type: application/json` unless set in headers. */
-  json?: unknown;
-  /** A raw body sent verbatim (use for malformed JSON, urlencoded forms, oversized bodies). */
-  body?: string | Buffer;
-  /** Compare status and headers only and abort after the headers (endless streams such as change-stream). */
-  headersOnly?: boolean;
+/** One request of a parity list: a comparison-library request plus the harness's own options. */
+export interface ParityRequest extends HttpRequestSpec {
   /** Send `If-None-Match` with the raw ETag the same target returned for the previous request (conditional GET → 304). */
   ifNoneMatchPrevious?: boolean;
   /** This is a HEAD of the previous GET: its ETag must equal that GET's ETag on the same target (bodies may hold per-run values). */
