@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     // eslint-disable-next-line @typescript-eslint/no-var-requires
     const { createShim } = require('../index') as typeof import('../index');
     const shim = await createShim({ appDir });
-    const server = http.createServer(shim.handler);
+    const server = shim.createServer();
     server.listen(0, '127.0.0.1', () => report(server));
   } else {
     throw new Error(`boot-runner: unknown mode "${mode}" (expected stock or shim)`);

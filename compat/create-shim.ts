@@ -61,6 +61,8 @@ export interface ShimOptions {
 export interface Shim {
   /** Node request handler of the whole app (for supertest or your own server). */
   readonly handler: (req: IncomingMessage, res: ServerResponse) => void;
+  /** A node server running {@link handler}, faster than `http.createServer(shim.handler)` (start() uses it). */
+  createServer(): import('http').Server;
   /** Listen (port/host override the ones given to createShim). */
   start(opts?: { port?: number; host?: string }): Promise<void>;
   /** Stop listening (in-flight requests finish) and unsubscribe from the LB3 app. */
@@ -150,6 +152,8 @@ export async function createShim(source: Lb3AppSource, opts: ShimOptions = {}): 
     handleUnknownPaths: remotingRest.handleUnknownPaths,
     errorWriter: () => app.resolve<ErrorWriter>(KEYS.ERROR_WRITER),
   });
+  // req/res are born with the LB3 app's prototypes (req.app = the LB3 app), as express would set them
+  restServer.setRequestPrototypes(lb3App.request, lb3App.response);
   middleware.install();
 
   const unwatch = watchLb3App(lb3App, {
@@ -174,6 +178,7 @@ export async function createShim(source: Lb3AppSource, opts: ShimOptions = {}): 
 
   const shim: { -readonly [K in keyof Shim]: Shim[K] } = {
     handler: app.handler,
+    createServer: () => app.createServer(),
     app,
     lb3App,
     appDir,

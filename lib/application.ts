@@ -93,6 +93,11 @@ export class Application {
     return this.restServer.handler;
   }
 
+  /** A node `http.Server` running {@link handler}, faster than `http.createServer(app.handler)` (RestServer.createServer). */
+  createServer(): import('http').Server {
+    return this.restServer.createServer();
+  }
+
   /**
    * Binds `key` to a value, class or factory. Class/factory sources without a
    * lifetime are `transient`. Replaces an earlier binding of the same key.

@@ -7,7 +7,6 @@
  * where `routes` are the shim's REST routes (verb, path relative to the base
  * path, id). Exits when the parent disconnects.
  */
-import * as http from 'http';
 import type { AddressInfo } from 'net';
 import * as path from 'path';
 import { createShim } from '../../create-shim';
@@ -17,7 +16,7 @@ process.on('disconnect', () => process.exit(0));
 
 async function main(): Promise<void> {
   const shim = await createShim({ appDir });
-  const server = http.createServer(shim.handler);
+  const server = shim.createServer();
   server.listen(0, '127.0.0.1', () => {
     const { port } = server.address() as AddressInfo;
     const routes = shim.app.restServer.routes().map((r) => ({ verb: r.verb, path: r.path, id: r.id }));
