@@ -165,6 +165,48 @@ describe('RestServer', () => {
     });
   });
 
+  describe('createServer', () => {
+    async function protosSeen(server: ReturnType<typeof testServer>['server']): Promise<{ born: object[]; body: string }> {
+      const node = server.createServer();
+      const born: object[] = [];
+      // before the handler: what node created, not what express set
+      node.prependListener('request', (req: http.IncomingMessage, res: http.ServerResponse) => born.push(Object.getPrototypeOf(req), Object.getPrototypeOf(res)));
+      await new Promise<void>((resolve) => node.listen(0, '127.0.0.1', resolve));
+      try {
+        const { port } = node.address() as { port: number };
+        const agent = new http.Agent({ keepAlive: false });
+        const { body } = await get(`http://127.0.0.1:${port}/ping`, agent);
+        return { born, body };
+      } finally {
+        await new Promise((resolve) => node.close(resolve));
+      }
+    }
+
+    it('creates req/res with the prototypes express gives them, still node request/response objects', async () => {
+      const { server } = testServer();
+      server.route(spec('get', '/ping', (_args, ctx) => ctx.request instanceof http.IncomingMessage && ctx.response instanceof http.ServerResponse));
+      const app = server.expressApp as unknown as { request: object; response: object };
+      const { born, body } = await protosSeen(server);
+      expect(body).to.equal('true');
+      expect(born[0]).to.equal(app.request);
+      expect(born[1]).to.equal(app.response);
+    });
+
+    it('uses the prototypes given by setRequestPrototypes, also for servers created before', async () => {
+      const { server } = testServer();
+      const app = server.expressApp as unknown as { request: object; response: object };
+      const request = Object.create(app.request, { marker: { value: 'req' } });
+      const response = Object.create(app.response, { marker: { value: 'res' } });
+      server.route(spec('get', '/ping', (_args, ctx) => [(ctx.request as any).marker, (ctx.response as any).marker]));
+      const before = server.createServer();
+      server.setRequestPrototypes(request, response);
+      before.close();
+      const { born, body } = await protosSeen(server);
+      expect(JSON.parse(body)).to.deep.equal(['req', 'res']);
+      expect(born).to.deep.equal([request, response]);
+    });
+  });
+
   describe('start and stop', () => {
     it('listens on a free port with port 0 and reports its url', async () => {
       const { server } = testServer({ port: 0 });
