@@ -21,6 +21,11 @@
  * - an overridden `Model.checkAccess`, `ACL.checkAccessForContext`, or a
  *   `remotes.authorization` hook that is not the one `enableAuth()` installs.
  * Call {@link AclDecisionCache.reset} when model settings change at runtime.
+ *
+ * Decisions that do depend on the caller (`$owner`, custom roles) are still made
+ * by LB3 on every request, but while the ACL table is known to be empty the
+ * table query LB3 starts for them ({@link runCheck}) is answered with no rows
+ * without a juggler query, unless the ACL model has `access` observers.
  */
 import debugFactory from 'debug';
 
@@ -41,6 +46,8 @@ export class AclDecisionCache {
   #tableEmpty = false;
   /** Bumped by every ACL-table write and reset(); a decision started under an older value is not kept. */
   #generation = 0;
+  /** True only while LB3's synchronous start of an ACL check runs (see runCheck). */
+  #inCheck = false;
 
   constructor(opts: { lb3App: any; loopback: any }) {
     this.#lb3App = opts.lb3App;
@@ -71,6 +78,37 @@ export class AclDecisionCache {
     ACL.observe('after save', (_ctx: unknown, next: () => void) => (recount(), next()));
     ACL.observe('after delete', (_ctx: unknown, next: () => void) => (recount(), next()));
     recount();
+    this.#answerEmptyTableQueries(ACL);
+  }
+
+  /**
+   * Run `check`, LB3's ACL check of one request (`remotes.authorization`). Its
+   * synchronous part ends with `ACL.find(<model, property, accessType>)`; when
+   * the table is known empty that query gets `[]` on the next tick instead.
+   */
+  runCheck<T>(check: () => T): T {
+    if (!this.#tableEmpty) return check();
+    this.#inCheck = true;
+    try {
+      return check();
+    } finally {
+      this.#inCheck = false;
+    }
+  }
+
+  /** Wrap `ACL.find`: the original, except for the one table query inside {@link runCheck}. */
+  #answerEmptyTableQueries(ACL: any): void {
+    const find = ACL.find;
+    if (typeof find !== 'function') return;
+    const self = this;
+    ACL.find = function aclFind(this: unknown, filter: unknown, cb: unknown, ...rest: unknown[]): unknown {
+      if (self.#inCheck && this === ACL && typeof cb === 'function' && rest.length === 0 && self.#tableEmpty && isAclTableQuery(filter) && !hasObservers(ACL, 'access')) {
+        self.#inCheck = false;
+        process.nextTick(cb as (err: null, rows: unknown[]) => void, null, []);
+        return undefined;
+      }
+      return find.call(this, filter, cb, ...rest);
+    };
   }
 
   /** The caller class of a request's token, or undefined when its answer may differ per token. */
@@ -125,6 +163,26 @@ export class AclDecisionCache {
     }
     return ok;
   }
+}
+
+/** `{ where: { model, property, accessType } }`, the query of loopback's `ACL.checkAccessForContext`. */
+function isAclTableQuery(filter: any): boolean {
+  if (!filter || typeof filter !== 'object') return false;
+  const keys = Object.keys(filter);
+  if (keys.length !== 1 || keys[0] !== 'where') return false;
+  const where = filter.where;
+  if (!where || typeof where !== 'object') return false;
+  const whereKeys = Object.keys(where);
+  return whereKeys.length === 3 && whereKeys[0] === 'model' && whereKeys[1] === 'property' && whereKeys[2] === 'accessType';
+}
+
+/** Does a query on `Model` notify observers of `operation` (its own or a base model's)? */
+function hasObservers(Model: any, operation: string): boolean {
+  for (let m = Model; m; m = m.base) {
+    const list = m._observers && m._observers[operation];
+    if (list && list.length) return true;
+  }
+  return false;
 }
 
 /**

@@ -153,7 +153,7 @@ export class Lb3AclAuthorizer implements Authorizer {
     const cache = this.#cache;
     const sharedMethod = state.sharedMethod;
     const generation = cache?.begin(sharedMethod, caller);
-    const acl = this.#phases.authorize(state.remotingContext);
+    const acl = cache ? cache.runCheck(() => this.#phases.authorize(state.remotingContext)) : this.#phases.authorize(state.remotingContext);
     if (acl !== undefined) await acl;
     if (generation !== undefined) cache!.remember(sharedMethod, caller!, generation);
     return 'allow';

@@ -77,4 +77,54 @@ describe('compat ACL decision memo (caller-independent LB3 ACL answers)', functi
     for (let i = 0; i < 2; i++) await both('GET', '/api/Gadgets', 'scoped');
     expect(checks.callCount).to.equal(2);
   });
+
+  describe('the ACL-table query of checks LB3 makes every time ($owner)', () => {
+    function aclQueries(): sinon.SinonSpy {
+      const connector = shimApp.dataSources.db.connector;
+      const all = sinon.spy(connector, 'all');
+      return Object.assign(all, { aclCalls: () => all.getCalls().filter(c => c.args[0] === 'ACL').length }) as any;
+    }
+
+    it('answers it without a juggler query while the table is empty', async () => {
+      const all: any = aclQueries();
+      try {
+        for (let i = 0; i < 3; i++) expect((await both('GET', '/api/Notes/1', 'alice-token')).status).to.equal(200);
+        expect((await both('GET', '/api/Notes/1')).status).to.equal(401);
+        expect(checks.callCount).to.equal(4);
+        expect(all.aclCalls()).to.equal(0);
+      } finally {
+        all.restore();
+      }
+    });
+
+    it('queries the table again once a row is written, and answers as stock LB3', async () => {
+      const row = { model: 'Note', property: '*', accessType: 'READ', principalType: 'ROLE', principalId: '$everyone', permission: 'DENY' };
+      await stockApp.models.ACL.create(row);
+      await shimApp.models.ACL.create(row);
+      await new Promise(resolve => setTimeout(resolve, 20)); // the table recount after the write
+      const all: any = aclQueries();
+      try {
+        await both('GET', '/api/Notes/1', 'alice-token');
+        await both('GET', '/api/Notes/1');
+        expect(all.aclCalls()).to.equal(2);
+      } finally {
+        all.restore();
+      }
+    });
+
+    it('runs the query when the ACL model has access observers, so they see it', async () => {
+      const seen: unknown[] = [];
+      shimApp.models.ACL.observe('access', (ctx: any, next: () => void) => (seen.push(ctx.query.where.model), next()));
+      expect((await both('GET', '/api/Notes/1', 'alice-token')).status).to.equal(200);
+      expect(seen).to.deep.equal([{ inq: ['Note', '*'] }]);
+    });
+
+    it('leaves ACL.find as it was for other callers', async () => {
+      const rows = await shimApp.models.ACL.find({ where: { model: { inq: ['Note', '*'] }, property: { inq: ['findById', '*'] }, accessType: { inq: ['READ', '*'] } } });
+      expect(rows).to.deep.equal([]);
+      await shimApp.models.ACL.create({ model: 'Note', property: '*', accessType: 'READ', principalType: 'ROLE', principalId: '$everyone', permission: 'ALLOW' });
+      expect(await shimApp.models.ACL.count()).to.equal(1);
+      expect((await shimApp.models.ACL.find({ where: { model: 'Note' } })).length).to.equal(1);
+    });
+  });
 });
