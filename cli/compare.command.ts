@@ -9,12 +9,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Command, InvalidArgumentError } from 'commander';
-import { runComparison, type TargetSpec } from '../compat/compare/compare';
-import { renderHtmlReport } from '../compat/compare/html-report';
-import { loadScenario, ScenarioError } from '../compat/compare/scenario.loader';
-import { formatTextReport } from '../compat/compare/text-report';
-import type { ComparisonReport, Scenario, StepResult } from '../compat/compare/types';
-import type { CliIo } from './program';
+import { runComparison, type TargetSpec } from '../compare/compare';
+import { renderHtmlReport } from '../compare/html-report';
+import { loadScenario, ScenarioError } from '../compare/scenario.loader';
+import { formatTextReport } from '../compare/text-report';
+import type { ComparisonReport, Scenario, StepResult } from '../compare/types';
+import { exitCodeTwoOnUsageErrors, type CliIo } from './cli-io';
 
 /** Exit codes of `compare` (documented in docs/compare.md). */
 export const COMPARE_EXIT = { same: 0, differs: 1, usage: 2 } as const;
@@ -150,15 +150,4 @@ function progressBar(total: number): { update: (s: StepResult, done: number) => 
       stopped = true;
     },
   };
-}
-
-/**
- * Commander exits with 1 on usage errors; compare promises 2. `--help` still exits 0.
- * The callback must not return (commander would call process.exit itself), hence the throw.
- */
-export function exitCodeTwoOnUsageErrors(cmd: Command, io: CliIo): void {
-  cmd.exitOverride((err) => {
-    io.exit(err.exitCode === 0 ? 0 : COMPARE_EXIT.usage);
-    throw err;
-  });
 }

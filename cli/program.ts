@@ -7,29 +7,13 @@ import * as path from 'path';
 import { Command, InvalidArgumentError } from 'commander';
 import debugFactory from 'debug';
 import { createShim, type Shim } from '../compat/create-shim';
-import { Lb3BootError } from '../compat/boot-errors';
+import { Lb3BootError } from '../compat/boot/boot-errors';
+import { processIo, type CliIo } from './cli-io';
+export type { CliIo } from './cli-io';
 import { registerCompareCommand } from './compare.command';
 import { registerRecordCommand } from './record.command';
 
 const debug = debugFactory('lb3-shim:cli');
-
-/** Where the CLI writes and how it ends (replaceable in tests). */
-export interface CliIo {
-  out(line: string): void;
-  err(line: string): void;
-  exit(code: number): void;
-  /** Register a handler for SIGINT/SIGTERM. */
-  onSignal(signal: NodeJS.Signals, fn: () => void): void;
-  env: NodeJS.ProcessEnv;
-}
-
-const processIo: CliIo = {
-  out: line => process.stdout.write(line + '\n'),
-  err: line => process.stderr.write(line + '\n'),
-  exit: code => process.exit(code),
-  onSignal: (signal, fn) => process.once(signal, fn),
-  env: process.env,
-};
 
 function parsePort(value: string): number {
   const n = Number(value);

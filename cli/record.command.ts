@@ -7,10 +7,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Command, InvalidArgumentError } from 'commander';
-import { startRecordingProxy } from '../compat/compare/recorder';
-import { startAppTarget } from '../compat/compare/targets';
-import { exitCodeTwoOnUsageErrors } from './compare.command';
-import type { CliIo } from './program';
+import { startRecordingProxy } from '../compare/recorder';
+import { startAppTarget } from '../compare/targets';
+import { exitCodeTwoOnUsageErrors, type CliIo } from './cli-io';
 
 interface RecordOptions {
   out: string;

@@ -19,20 +19,19 @@ import { Application } from '../lib/application';
 import { StrongErrorWriter, type ErrorWriter, type StrongErrorWriterOptions } from '../lib/errors/error-writer';
 import { KEYS } from '../lib/keys';
 import type { RestServerOptions } from '../lib/rest/rest.server';
-import { loadLb3App, type Lb3AppSource } from './app-loader';
-import { bindLb3DataSources } from './datasource.adapter';
-import { readErrorHandlerConfig } from './error-handler-config';
-import { watchLb3App } from './live-updates';
-import { bindLb3Model, bindLb3Models } from './model.adapter';
-import { hasLoopbackTokenMiddleware, lb3AccessTokenStrategy, lb3TokenMiddleware } from './access-token.adapter';
-import { Lb3AclAuthorizer } from './acl.authorizer';
-import { Lb3MiddlewareAdapter } from './middleware.adapter';
-import { Lb3RemoteHooks } from './remote-hooks.adapter';
-import { RemotingPhases } from './remoting-phases';
-import { Lb3OpenApi } from './openapi.adapter';
-import { RemoteRoutesAdapter } from './remote-routes.adapter';
-import { defaultRemotingKit, type RemotingKit } from './remoting-kit';
-import { shadowLb3Models, type ModelShadow, type ModelShadowConfig, type ModelShadowOptions } from './compare/model-shadow';
+import { loadLb3App, type Lb3AppSource } from './boot/app-loader';
+import { bindLb3DataSources } from './models/datasource.adapter';
+import { readErrorHandlerConfig } from './middleware/error-handler-config';
+import { watchLb3App } from './models/live-updates';
+import { bindLb3Model, bindLb3Models } from './models/model.adapter';
+import { hasLoopbackTokenMiddleware, lb3AccessTokenStrategy, lb3TokenMiddleware } from './security/access-token.adapter';
+import { Lb3AclAuthorizer } from './security/acl.authorizer';
+import { Lb3MiddlewareAdapter } from './middleware/middleware.adapter';
+import { Lb3RemoteHooks } from './remoting/remote-hooks.adapter';
+import { RemotingPhases } from './remoting/remoting-phases';
+import { Lb3OpenApi } from './openapi/openapi.adapter';
+import { RemoteRoutesAdapter } from './routes/remote-routes.adapter';
+import { defaultRemotingKit, type RemotingKit } from './remoting/remoting-kit';
 
 const debug = debugFactory('lb3-shim:compat:create-shim');
 
@@ -47,12 +46,6 @@ export interface ShimOptions {
   errorHandler?: StrongErrorWriterOptions;
   /** NODE_ENV used to pick `middleware.<env>.json` (default NODE_ENV or 'development'). */
   env?: string;
-  /**
-   * Shadow mode per model (Scientist-style): GET/HEAD requests to these models' REST routes are
-   * answered by the shim and, after the response is sent, replayed against the model's secondary
-   * and compared; mismatches are counted in `shim.shadow` (see docs/compare.md). Writes are never shadowed.
-   */
-  shadow?: { models: Record<string, ModelShadowConfig> } & ModelShadowOptions;
   /** @internal test seam: the strong-remoting semantics (default compat/remoting). */
   remotingKit?: RemotingKit;
 }
@@ -79,8 +72,6 @@ export interface Shim {
   readonly restApiRoot: string;
   /** Resolves when /openapi.json reflects the latest LB3 change. */
   ready(): Promise<void>;
-  /** Shadow-mode counters when `ShimOptions.shadow` was given. */
-  readonly shadow?: ModelShadow;
 }
 
 /** Load (and boot) an LB3 app and build the core application serving it. Rejects with `Lb3BootError`. */
@@ -192,11 +183,9 @@ export async function createShim(source: Lb3AppSource, opts: ShimOptions = {}): 
     async stop() {
       unwatch();
       await app.stop();
-      await shim.shadow?.close();
     },
     ready: () => spec.ready(),
   };
-  if (opts.shadow) shim.shadow = shadowLb3Models(shim, opts.shadow.models, opts.shadow);
   return shim;
 }
 

@@ -7,8 +7,8 @@ import { expect } from 'chai';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { startAll, startAppTarget, type AppTarget } from '../../compat/compare/targets';
-import type { ComparisonReport } from '../../compat/compare/types';
+import { startAll, startAppTarget, type AppTarget } from '../../compare/targets';
+import type { ComparisonReport } from '../../compare/types';
 import { fixtureDir, projectRoot } from '../support/paths';
 import { runCli } from './cli-helpers';
 

@@ -1,13 +1,13 @@
 /** The comparison library's pure parts: scenarios, variables, paths, diffs, noise and the side-by-side view. */
 import { expect } from 'chai';
-import { sideBySide } from '../../compat/compare/html-report';
-import { NoiseFilter } from '../../compat/compare/noise';
-import { DEFAULT_RULES, normalizeJson, OBJECT_ID_PLACEHOLDER, UUID_PLACEHOLDER } from '../../compat/compare/normalize';
-import { compilePatterns, getPath, isIgnored } from '../../compat/compare/paths';
-import { diffCaptured, formatDifference, ignorePatterns } from '../../compat/compare/response-diff';
-import { parseScenario, ScenarioError } from '../../compat/compare/scenario.loader';
-import type { CapturedResponse } from '../../compat/compare/types';
-import { VariableScope } from '../../compat/compare/variables';
+import { sideBySide } from '../../compare/html-report';
+import { NoiseFilter } from '../../compare/noise';
+import { DEFAULT_RULES, normalizeJson, OBJECT_ID_PLACEHOLDER, UUID_PLACEHOLDER } from '../../compare/normalize';
+import { compilePatterns, getPath, isIgnored } from '../../compare/paths';
+import { diffCaptured, formatDifference, ignorePatterns } from '../../compare/response-diff';
+import { parseScenario, ScenarioError } from '../../compare/scenario.loader';
+import type { CapturedResponse } from '../../compare/types';
+import { VariableScope } from '../../compare/variables';
 
 const res = (over: Partial<CapturedResponse> = {}): CapturedResponse => ({
   status: 200,

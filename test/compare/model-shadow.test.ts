@@ -2,7 +2,7 @@
 import { expect } from 'chai';
 import * as http from 'http';
 import { createShim, type Shim } from '../../compat/create-shim';
-import { shadowLb3Models, type ModelShadow } from '../../compat/compare/model-shadow';
+import { shadowLb3Models, type ModelShadow } from '../../compare/model-shadow';
 import { fixtureDir } from '../support/paths';
 
 function request(url: string, method = 'GET', body?: unknown): Promise<{ status: number; body: string }> {
@@ -36,17 +36,16 @@ describe('shadowLb3Models', function () {
         res.end(JSON.stringify(json));
       });
     };
-    // configured per model through createShim, as an app would in production
-    shim = await createShim({ appDir: fixtureDir('demo') }, {
-      port: 0,
-      host: '127.0.0.1',
-      shadow: { models: { Product: { secondary: { handler: secondary } } }, onMismatch: (m) => mismatched.push({ model: m.model, differences: m.differences }) },
+    // shadowing is installed on a built shim, as an app would in production
+    shim = await createShim({ appDir: fixtureDir('demo') }, { port: 0, host: '127.0.0.1' });
+    shadow = shadowLb3Models(shim, { Product: { secondary: { handler: secondary } } }, {
+      onMismatch: (m) => mismatched.push({ model: m.model, differences: m.differences }),
     });
-    shadow = shim.shadow!;
     await shim.start();
   });
   after(async () => {
-    await shim?.stop(); // also closes the shadow
+    await shim?.stop();
+    await shadow?.close();
   });
 
   it('answers a shadowed GET from the shim and counts a mismatch when the secondary differs', async () => {

@@ -9,8 +9,8 @@ import * as http from 'http';
 import type { AddressInfo } from 'net';
 import * as os from 'os';
 import * as path from 'path';
-import { startRecordingProxy } from '../../compat/compare/recorder';
-import { loadScenario } from '../../compat/compare/scenario.loader';
+import { startRecordingProxy } from '../../compare/recorder';
+import { loadScenario } from '../../compare/scenario.loader';
 import { runCli, spawnCli, waitForOutput } from './cli-helpers';
 
 function send(url: string, method: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {

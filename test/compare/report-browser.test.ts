@@ -8,10 +8,10 @@ import { expect } from 'chai';
 import * as fs from 'fs';
 import * as path from 'path';
 import { chromium, type Browser } from 'playwright-core';
-import { compareTargets } from '../../compat/compare/compare';
-import { renderHtmlReport } from '../../compat/compare/html-report';
-import { parseScenario } from '../../compat/compare/scenario.loader';
-import { startAll, startAppTarget, type AppTarget } from '../../compat/compare/targets';
+import { compareTargets } from '../../compare/compare';
+import { renderHtmlReport } from '../../compare/html-report';
+import { parseScenario } from '../../compare/scenario.loader';
+import { startAll, startAppTarget, type AppTarget } from '../../compare/targets';
 import { fixtureDir, projectRoot } from '../support/paths';
 
 const CHROMIUM = '/usr/bin/chromium';

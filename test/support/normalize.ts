@@ -13,4 +13,4 @@ export {
   normalizeJson,
   normalizeText,
   weakEtagOf,
-} from '../../compat/compare/normalize';
+} from '../../compare/normalize';

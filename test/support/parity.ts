@@ -10,15 +10,15 @@
  * (compat/compare/); this module keeps the parity tests' API on top of it.
  */
 import * as path from 'path';
-import { diffCaptured } from '../../compat/compare/response-diff';
-import { sendRequest as sendCaptured, type HttpRequestSpec } from '../../compat/compare/http-capture';
-import { startAll, startAppTarget, type AppTarget, type RouteInfo } from '../../compat/compare/targets';
-import type { CapturedResponse } from '../../compat/compare/types';
+import { diffCaptured } from '../../compare/response-diff';
+import { sendRequest as sendCaptured, type HttpRequestSpec } from '../../compare/http-capture';
+import { startAll, startAppTarget, type AppTarget, type RouteInfo } from '../../compare/targets';
+import type { CapturedResponse } from '../../compare/types';
 import { projectRoot } from './paths';
 
-export type { CapturedResponse } from '../../compat/compare/types';
-export type { RouteInfo } from '../../compat/compare/targets';
-export { IGNORED_HEADERS } from '../../compat/compare/http-capture';
+export type { CapturedResponse } from '../../compare/types';
+export type { RouteInfo } from '../../compare/targets';
+export { IGNORED_HEADERS } from '../../compare/http-capture';
 
 export type TargetKind = 'stock' | 'shim';
 

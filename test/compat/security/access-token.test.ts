@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Shim } from '../../../compat';
-import { hasLoopbackTokenMiddleware, lb3TokenMiddleware, principalFromAccessToken } from '../../../compat/access-token.adapter';
+import { hasLoopbackTokenMiddleware, lb3TokenMiddleware, principalFromAccessToken } from '../../../compat/security/access-token.adapter';
 import { b64, buildInlineApp, send, serveShim, serveStock, type Req } from './inline-auth-app';
 
 /**

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Shim } from '../../../compat';
 import { authorize, get, param } from '../../../lib/controllers';
-import { lb3AclError, lb3AclErrorStatus } from '../../../compat/acl.authorizer';
+import { lb3AclError, lb3AclErrorStatus } from '../../../compat/security/acl.authorizer';
 import { buildInlineApp, send, serveShim, serveStock, type Req } from './inline-auth-app';
 
 const ANON = undefined;

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import express from 'express';
 import type { Shim } from '../../../compat';
-import { corePhaseFor } from '../../../compat/middleware.adapter';
+import { corePhaseFor } from '../../../compat/middleware/middleware.adapter';
 import { buildInlineApp, send, serveShim, serveStock, type Req } from './inline-auth-app';
 
 /** Middleware in many phases that records the order it ran in (and what it saw). */

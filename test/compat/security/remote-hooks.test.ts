@@ -226,13 +226,13 @@ describe('compat remote hooks wiring', () => {
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const loopback = require('loopback');
   // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const { compileSharedMethod } = require('../../../compat/shared-method.route');
+  const { compileSharedMethod } = require('../../../compat/routes/shared-method.route');
   // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const { defaultRemotingKit } = require('../../../compat/remoting-kit');
+  const { defaultRemotingKit } = require('../../../compat/remoting/remoting-kit');
   // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const { RemotingPhases } = require('../../../compat/remoting-phases');
+  const { RemotingPhases } = require('../../../compat/remoting/remoting-phases');
   // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const { Lb3RemoteHooks } = require('../../../compat/remote-hooks.adapter');
+  const { Lb3RemoteHooks } = require('../../../compat/remoting/remote-hooks.adapter');
 
   function app() {
     const a = loopback({ localRegistry: true, loadBuiltinModels: true });

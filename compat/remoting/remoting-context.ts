@@ -1,0 +1,118 @@
+/**
+ * The `ctx` LB3 user code sees in remote hooks, `rest.after`, `http` functions
+ * and `createOptionsFromRemotingContext`: a look-alike of strong-remoting's
+ * HttpContext, built once per request by the shared-method route.
+ */
+import { EventEmitter } from 'events';
+import type { RequestContext } from '../../lib/rest/types';
+import type { RemotingCallContext } from './types';
+
+/** Per-request LB3 state kept in `RequestContext.state[LB3_STATE]`. */
+export interface Lb3CallState {
+  remotingContext: RemotingContext;
+  /** strong-remoting SharedMethod being called. */
+  sharedMethod: any;
+  /**
+   * The prototype method's instance could not be loaded (e.g. 404
+   * `could not find a model with id X`). LB3 reports it only after ACL, before
+   * the before-hooks: whoever runs before-hooks must throw it first; the route's
+   * invoke throws it too.
+   */
+  sharedCtorError?: unknown;
+  /**
+   * Set by the ACL authorizer once it ran strong-remoting's phases up to and
+   * including `auth`; the remote-hooks interceptor then runs only the rest.
+   */
+  authorized?: boolean;
+}
+
+/** Key of {@link Lb3CallState} in `RequestContext.state`. */
+export const LB3_STATE = 'lb3';
+
+/** Read the LB3 call state of a compat route's request (undefined for non-LB3 routes). */
+export function getLb3State(ctx: RequestContext): Lb3CallState | undefined {
+  return ctx.state[LB3_STATE] as Lb3CallState | undefined;
+}
+
+/** strong-remoting's default `supportedTypes` (XML ones dropped unless `rest.xml` is on). */
+const DEFAULT_SUPPORTED_TYPES = ['application/json', 'application/javascript', 'application/xml', 'text/javascript', 'text/xml', 'json', 'xml', '*/*'];
+const JSON_SUPPORTED_TYPES = DEFAULT_SUPPORTED_TYPES.filter(t => !/\bxml\b/i.test(t));
+
+/**
+ * strong-remoting HttpContext look-alike. User code enumerates it (hooks log
+ * `Object.keys(ctx)`), so its own enumerable keys are HttpContext's, in the
+ * same order: the EventEmitter fields, method, typeRegistry, req, res,
+ * options, args, methodString, supportedTypes, result; `ctorArgs`/`instance`
+ * appear for prototype methods and `error` once an error happened. Our own
+ * bookkeeping (`requestContext`, `sharedCtorError`) is not enumerable.
+ */
+export class RemotingContext extends EventEmitter implements RemotingCallContext {
+  [k: string]: unknown;
+  method: any;
+  typeRegistry: unknown;
+  req: any;
+  res: any;
+  /** The REST adapter options (`remoting.rest` of config.json). */
+  options?: unknown;
+  args: Record<string, unknown>;
+  methodString: string;
+  supportedTypes: string[];
+  /** `{}` before invoke, as in LB3; the shaped result afterwards. */
+  result?: unknown;
+  declare instance?: unknown;
+  declare ctorArgs?: Record<string, unknown>;
+  declare error?: unknown;
+  // Private fields behind prototype accessors keep the bookkeeping out of the enumerable keys;
+  // cheaper per request than two Object.defineProperty calls on every new context.
+  readonly #requestContext: RequestContext;
+  #sharedCtorError: unknown = undefined;
+
+  constructor(ctx: RequestContext, sharedMethod: any, restOptions: unknown, typeRegistry?: unknown) {
+    super();
+    this.#requestContext = ctx;
+    this.method = sharedMethod;
+    this.typeRegistry = typeRegistry;
+    this.req = ctx.request;
+    this.res = ctx.response;
+    const options = (restOptions ?? {}) as { supportedTypes?: string[]; xml?: boolean };
+    this.options = options;
+    this.args = {};
+    this.methodString = sharedMethod.stringName;
+    this.supportedTypes = options.supportedTypes ?? (options.xml ? DEFAULT_SUPPORTED_TYPES : JSON_SUPPORTED_TYPES);
+    this.result = {};
+  }
+
+  /** The core request context (not enumerable). */
+  get requestContext(): RequestContext {
+    return this.#requestContext;
+  }
+
+  /** As strong-remoting's HttpContext: the instance could not be loaded (reported after ACL; not enumerable). */
+  get sharedCtorError(): unknown {
+    return this.#sharedCtorError;
+  }
+
+  set sharedCtorError(err: unknown) {
+    this.#sharedCtorError = err;
+  }
+
+  /** As HttpContext: path params, then body, then query, then a header of that name. */
+  getArgByName(name: string): unknown {
+    const req = this.req;
+    const params = this.requestContext.params;
+    if (params && params[name] !== undefined) return params[name];
+    if (req.body && req.body[name] !== undefined) return req.body[name];
+    if (req.query && req.query[name] !== undefined) return req.query[name];
+    return req.get(name);
+  }
+
+  /** `this` of the invoked function: the instance for prototype methods, else the model class. */
+  getScope(): unknown {
+    return this.instance || this.method.ctor || (this.method.sharedMethod && this.method.sharedMethod.ctor);
+  }
+
+  /** No-op, as for strong-remoting's REST contexts outside its own writer. */
+  setReturnArgByName(_name: string, _value: unknown): void {
+    // strong-remoting uses this for header/status targets; our result writer handles them
+  }
+}

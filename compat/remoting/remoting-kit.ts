@@ -1,0 +1,40 @@
+/**
+ * The strong-remoting REST semantics compat routes are built from (argument
+ * extraction, result shaping and writing, error status), gathered in one
+ * object so that route building can be unit-tested with fakes. The real
+ * implementations live in compat/remoting/.
+ */
+import type { ArgsExtractor, ArgsExtractorOptions } from './args-extractor';
+import type { ResultWriterOptions } from './result-writer';
+import type { Lb3Accept, Lb3Return, ResponseLike } from './types';
+import type { RequestContext } from '../../lib/rest/types';
+
+export type { ArgsExtractor, ArgsExtractorOptions } from './args-extractor';
+
+/** The four builders of compat/remoting (see API.md). */
+export interface RemotingKit {
+  buildArgsExtractor(accepts: Lb3Accept[], options?: ArgsExtractorOptions): ArgsExtractor;
+  buildResultShaper(returns: Lb3Return[]): (values: unknown, fromPromise: boolean, res?: ResponseLike) => unknown;
+  buildResultWriter(
+    method: { returns: Lb3Return[]; http?: { status?: number } },
+    options?: ResultWriterOptions,
+  ): (ctx: RequestContext, result: unknown) => void;
+  applyErrorStatus(err: unknown, errorStatus?: number): unknown;
+}
+
+let defaultKit: RemotingKit | undefined;
+
+/** The real kit from compat/remoting (loaded on first use). */
+export function defaultRemotingKit(): RemotingKit {
+  if (!defaultKit) {
+    /* eslint-disable @typescript-eslint/no-var-requires */
+    defaultKit = {
+      buildArgsExtractor: require('./args-extractor').buildArgsExtractor,
+      buildResultShaper: require('./result-shaper').buildResultShaper,
+      buildResultWriter: require('./result-writer').buildResultWriter,
+      applyErrorStatus: require('./error-status').applyErrorStatus,
+    };
+    /* eslint-enable @typescript-eslint/no-var-requires */
+  }
+  return defaultKit;
+}
