@@ -20,11 +20,12 @@ import { StrongErrorWriter, type ErrorWriter, type StrongErrorWriterOptions } fr
 import { KEYS } from '../lib/keys';
 import type { RestServerOptions } from '../lib/rest/rest.server';
 import { loadLb3App, type Lb3AppSource } from './boot/app-loader';
+import { Lb3BootError } from './boot/boot-errors';
 import { bindLb3DataSources } from './models/datasource.adapter';
 import { readErrorHandlerConfig } from './middleware/error-handler-config';
 import { watchLb3App } from './models/live-updates';
 import { bindLb3Model, bindLb3Models } from './models/model.adapter';
-import { hasLoopbackTokenMiddleware, lb3AccessTokenStrategy, lb3TokenMiddleware } from './security/access-token.adapter';
+import { assertTokenModel, hasLoopbackTokenMiddleware, lb3AccessTokenStrategy, lb3TokenMiddleware } from './security/access-token.adapter';
 import { Lb3AclAuthorizer } from './security/acl.authorizer';
 import { Lb3MiddlewareAdapter } from './middleware/middleware.adapter';
 import { Lb3RemoteHooks } from './remoting/remote-hooks.adapter';
@@ -77,6 +78,13 @@ export interface Shim {
 /** Load (and boot) an LB3 app and build the core application serving it. Rejects with `Lb3BootError`. */
 export async function createShim(source: Lb3AppSource, opts: ShimOptions = {}): Promise<Shim> {
   const { lb3App, appDir } = await loadLb3App(source, { bootTimeout: opts.bootTimeout });
+  if (lb3App.isAuthEnabled) {
+    try {
+      assertTokenModel(lb3App);
+    } catch (err) {
+      throw new Lb3BootError({ appDir, reason: (err as Error).message, cause: err });
+    }
+  }
   const restApiRoot: string = lb3App.get('restApiRoot') || '/api';
   // strong-remoting reads its options from the object captured when app.remotes() was first created
   const remoting = lb3App.remotes().options || lb3App.get('remoting') || {};

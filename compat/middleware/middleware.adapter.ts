@@ -29,7 +29,8 @@ import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Respon
 import type { ErrorWriter } from '../../lib/errors/error-writer';
 import type { MiddlewarePhase } from '../../lib/rest/middleware-phases';
 import { runExpressLayer, type ExpressLayer, type ExpressRouterLike } from './express-layer';
-import { lb3NotFoundError, lb3NotFoundMessage } from '../routes/not-found';
+import { lb3NotFoundMessage } from '../routes/not-found';
+import { lb3Errors } from '../errors/lb3-errors';
 
 const debug = debugFactory('lb3-shim:compat:middleware');
 
@@ -167,7 +168,7 @@ export class Lb3MiddlewareAdapter {
     const handleUnknownPaths = this.#opts.handleUnknownPaths !== false;
     const notFound = (req: Request, res: Response, next: NextFunction): void => {
       if (!handleUnknownPaths) return next();
-      const err = lb3NotFoundError(lb3NotFoundMessage(req.method, req.url, mounts()));
+      const err = lb3Errors.noMethod(lb3NotFoundMessage(req.method, req.url, mounts()));
       if (handleErrors) errorWriter().write(err, req, res);
       else next(err);
     };

@@ -1,22 +1,12 @@
 /**
- * strong-remoting's argument errors: a plain `Error` with `statusCode: 400`
+ * strong-remoting's argument and return-value errors, from the LB3 error
+ * catalogue (compat/errors/lb3-errors.ts): a plain `Error` with a statusCode
  * and no `code`, so strong-error-handler prints `name: "Error"`.
  */
-import { HttpError } from '../../lib/errors/http-error';
-
-function bare(err: HttpError): HttpError {
-  // HttpError declares optional fields as class fields (own `undefined` props); LB3's errors have none.
-  const e = err as unknown as Record<string, unknown>;
-  for (const key of ['code', 'details', 'expose']) if (e[key] === undefined) delete e[key];
-  return err;
-}
+import { lb3Errors } from '../errors/lb3-errors';
 
 /** A 400 argument error exactly as strong-remoting builds it (name 'Error', no code). */
-export function coercionError(message: string): HttpError {
-  return bare(new HttpError(400, message));
-}
+export const coercionError = lb3Errors.invalidArgument;
 
 /** A 500 error without code (strong-remoting's `internalServerError`). */
-export function internalError(message: string): HttpError {
-  return bare(new HttpError(500, message));
-}
+export const internalError = lb3Errors.invalidReturn;

@@ -11,7 +11,7 @@ import type { RequestContext } from '../../lib/rest/types';
 
 export type { ArgsExtractor, ArgsExtractorOptions } from './args-extractor';
 
-/** The four builders of compat/remoting (see API.md). */
+/** The four builders of compat/remoting (argument extractor, result shaper, result writer, error status). */
 export interface RemotingKit {
   buildArgsExtractor(accepts: Lb3Accept[], options?: ArgsExtractorOptions): ArgsExtractor;
   buildResultShaper(returns: Lb3Return[]): (values: unknown, fromPromise: boolean, res?: ResponseLike) => unknown;

@@ -14,6 +14,7 @@
 import debugFactory from 'debug';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { AuthenticationStrategy, Principal, RequestContext } from '../../lib/rest/types';
+import { lb3Errors } from '../errors/lb3-errors';
 
 const debug = debugFactory('lb3-shim:compat:access-token');
 
@@ -42,13 +43,6 @@ function escapeRegExp(str: string): string {
   return str.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-function authorizationRequired(): Error {
-  const err = new Error('Authorization Required') as Error & { status: number; statusCode: number; code: string };
-  err.status = err.statusCode = 401;
-  err.code = 'AUTHORIZATION_REQUIRED';
-  return err;
-}
-
 /** The AccessToken model the middleware resolves with. */
 export function resolveTokenModel(lb3App: any, model?: Lb3TokenOptions['model']): any {
   if (typeof model === 'function') return model;
@@ -56,6 +50,25 @@ export function resolveTokenModel(lb3App: any, model?: Lb3TokenOptions['model'])
   if (typeof model === 'string') return registry.getModel(model);
   // loopback#rest: the app's model of type AccessToken (a custom subclass when attached)
   return registry.getModelByType('AccessToken');
+}
+
+/**
+ * Boot check for `enableAuth()`: the token model `loopback#rest` resolves must exist and be
+ * attached to a datasource, else every request with a token would fail (stock LB3 answers
+ * those with a 500 "has not been correctly attached to a DataSource"). Throws naming the model.
+ */
+export function assertTokenModel(lb3App: any, model?: Lb3TokenOptions['model']): void {
+  const name = typeof model === 'string' ? model : typeof model === 'function' ? String((model as any).modelName) : 'AccessToken';
+  let TokenModel: any;
+  try {
+    TokenModel = resolveTokenModel(lb3App, model);
+  } catch {
+    TokenModel = undefined;
+  }
+  if (typeof TokenModel !== 'function') throw lb3Errors.unknownTokenModel(name, 'does not exist');
+  if (!TokenModel.dataSource || typeof TokenModel.findForRequest !== 'function') {
+    throw lb3Errors.unknownTokenModel(TokenModel.modelName ?? name, 'is not attached to a datasource');
+  }
 }
 
 /**
@@ -84,7 +97,7 @@ export function lb3TokenMiddleware(lb3App: any, options: Lb3TokenOptions = {}): 
       literal.lastIndex = 0;
       if (literal.test(req.url)) {
         literal.lastIndex = 0;
-        return next(authorizationRequired());
+        return next(lb3Errors.currentUserRequired());
       }
     }
     next();
@@ -100,7 +113,7 @@ export function lb3TokenMiddleware(lb3App: any, options: Lb3TokenOptions = {}): 
       TokenModel = resolveTokenModel(lb3App, options.model);
       if (typeof TokenModel !== 'function') {
         TokenModel = undefined;
-        return next(new Error('loopback.token() middleware requires a AccessToken model'));
+        return next(lb3Errors.tokenModelRequired());
       }
     }
     // From a fresh stack: juggler throws and catches an Error per where-value (coerceArray), and

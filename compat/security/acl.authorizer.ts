@@ -15,11 +15,12 @@
  * generic 401/403 never answers an LB3-guarded route.
  */
 import debugFactory from 'debug';
-import type { AuthorizationDecision, AuthorizationRequest, Authorizer, RequestContext } from '../../lib/rest/types';
+import type { AuthorizationDecision, AuthorizationRequest, Authorizer, RequestContext, Route } from '../../lib/rest/types';
 import { getLb3State } from '../remoting/remoting-context';
 import type { Lb3CallState } from '../remoting/remoting-context';
 import { RemotingPhases } from '../remoting/remoting-phases';
 import { AclDecisionCache } from './acl-decision-cache';
+import { lb3Errors } from '../errors/lb3-errors';
 import type { CallerClass } from './acl-decision-cache';
 
 const debug = debugFactory('lb3-shim:compat:acl');
@@ -52,24 +53,8 @@ export function nativeAclOf(meta: Record<string, unknown> | undefined): Lb3AclMe
   return authorize && typeof authorize === 'object' && authorize.lb3Acl ? authorize.lb3Acl : undefined;
 }
 
-/** The error LB3's `remotes.authorization` answers a denial with. */
-export function lb3AclError(status: number, modelName: string, modelId: unknown): Error & { statusCode: number; code: string } {
-  let message: string;
-  let code: string;
-  if (status === 401) {
-    message = 'Authorization Required';
-    code = 'AUTHORIZATION_REQUIRED';
-  } else if (status === 404) {
-    message = `could not find ${modelName} with id ${modelId}`;
-    code = 'MODEL_NOT_FOUND';
-  } else {
-    message = 'Access Denied';
-    code = 'ACCESS_DENIED';
-  }
-  const err = new Error(message) as Error & { statusCode: number; code: string };
-  err.statusCode = status;
-  err.code = code;
-  return err;
+function aclModelName(acl: Lb3AclMeta): string {
+  return typeof acl.model === 'string' ? acl.model : acl.model.modelName;
 }
 
 /** Denial status as LB3: anonymous → 401, else model `aclErrorStatus`, app `aclErrorStatus`, 401. */
@@ -104,7 +89,7 @@ export function checkLb3Access(opts: {
       if (err) return reject(err);
       if (allowed) return resolve();
       debug('denied %s for %s', sharedMethod.stringName ?? sharedMethod.name, accessToken ? 'a token' : 'anonymous');
-      reject(lb3AclError(lb3AclErrorStatus(lb3App, Model, accessToken), Model.modelName, modelId));
+      reject(lb3Errors.aclDenied(lb3AclErrorStatus(lb3App, Model, accessToken), Model.modelName, modelId));
     });
   });
 }
@@ -127,6 +112,19 @@ export class Lb3AclAuthorizer implements Authorizer {
   /** Forget memoised decisions (model ACL settings or methods changed at runtime). */
   reset(): void {
     this.#cache?.reset();
+  }
+
+  /**
+   * At registration: LB3 routes and native routes declaring `lb3Acl` get this authorizer, other
+   * routes never call it. A `lb3Acl` naming a model the LB3 app does not have fails here.
+   */
+  appliesTo(route: Route): boolean {
+    if (route.meta?.lb3 !== undefined) return true;
+    const acl = nativeAclOf(route.meta);
+    if (acl === undefined) return false;
+    const modelName = aclModelName(acl);
+    if (!this.#findModel(modelName)) throw lb3Errors.unknownAclModel(route.id, modelName);
+    return true;
   }
 
   /** Synchronous ('allow') when the memo answers; the sequence then skips a microtask hop. */
@@ -159,13 +157,19 @@ export class Lb3AclAuthorizer implements Authorizer {
     return 'allow';
   }
 
+  /** The LB3 model class of that name that can check access, if the app has one. */
+  #findModel(modelName: string): any {
+    const app = this.#lb3App;
+    const Model = (app.models && app.models[modelName]) || app.registry.findModel(modelName);
+    return Model && typeof Model.checkAccess === 'function' ? Model : undefined;
+  }
+
   async #checkNative(ctx: RequestContext, acl: Lb3AclMeta): Promise<void> {
     const app = this.#lb3App;
-    const modelName = typeof acl.model === 'string' ? acl.model : acl.model.modelName;
-    const Model = (app.models && app.models[modelName]) || app.registry.findModel(modelName);
-    if (!Model || typeof Model.checkAccess !== 'function') {
-      throw new Error(`Route ${ctx.route.id} declares meta.lb3Acl for model "${modelName}", which the LB3 app does not have.`);
-    }
+    const modelName = aclModelName(acl);
+    // looked up per request: a live app may have replaced or removed the model since registration
+    const Model = this.#findModel(modelName);
+    if (!Model) throw lb3Errors.unknownAclModel(ctx.route.id, modelName);
     const req = ctx.request as any;
     const sharedMethod = {
       name: acl.property,

@@ -23,7 +23,7 @@ import type { BodyParser, BodyParserOptions } from './body-parsers';
 import { PhasedMiddlewareStack, phaseIndex } from './middleware-phases';
 import type { MiddlewareEntry, MiddlewarePhase } from './middleware-phases';
 import { RequestContext } from './request-context';
-import { compileRoute, linkInterceptors, routeKey } from './route-compiler';
+import { compileRoute, linkRoute, routeKey, type RouteExtensions } from './route-compiler';
 import { RestRouter } from './router';
 import { Sequence } from './sequence';
 import type { AuthenticationStrategy, Authorizer, Interceptor, Route, RouteSpec } from './types';
@@ -91,7 +91,7 @@ export class RestServer {
   readonly #middleware: MiddlewareEntry[] = [];
   readonly #ids = new Set<string>();
   readonly #contributors: Array<() => Record<string, unknown>> = [];
-  #globals: readonly Interceptor[] = [];
+  #extensions: Required<RouteExtensions> = { globalInterceptors: [], strategies: [], authorizers: [] };
   #app: express.Express | undefined;
   #stack: PhasedMiddlewareStack | undefined;
   #spec: Record<string, unknown> | undefined;
@@ -122,7 +122,7 @@ export class RestServer {
   /** Compile `spec` and add it to the route table (before or after start). */
   route(spec: RouteSpec): Route {
     this.#refreshExtensions();
-    const route = compileRoute(spec, { id: this.#uniqueId(routeKey(spec)), globalInterceptors: this.#globals });
+    const route = compileRoute(spec, { id: this.#uniqueId(routeKey(spec)), ...this.#extensions });
     this.#router.add(route);
     this.#ids.add(route.id);
     this.#spec = undefined;
@@ -372,13 +372,15 @@ export class RestServer {
     return app;
   }
 
+  /** Re-read the extension lists; when one changed, relink every route with them (a route an authorizer rejects throws). */
   #refreshExtensions(): void {
+    const current = this.#extensions;
     const globals = this.#deps.globalInterceptors();
-    if (!sameItems(globals, this.#globals)) {
-      this.#globals = [...globals];
-      for (const route of this.#router.routes()) linkInterceptors(route, this.#globals);
-    }
-    this.sequence.configure({ strategies: this.#deps.strategies(), authorizers: this.#deps.authorizers() });
+    const strategies = this.#deps.strategies();
+    const authorizers = this.#deps.authorizers();
+    if (sameItems(globals, current.globalInterceptors) && sameItems(strategies, current.strategies) && sameItems(authorizers, current.authorizers)) return;
+    this.#extensions = { globalInterceptors: [...globals], strategies: [...strategies], authorizers: [...authorizers] };
+    for (const route of this.#router.routes()) linkRoute(route, this.#extensions);
   }
 
   #uniqueId(key: string): string {

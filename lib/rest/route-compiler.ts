@@ -7,18 +7,26 @@ import debugFactory from 'debug';
 import { buildArgParser } from './parse-args';
 import { buildDefaultSender } from './send';
 import { buildInterceptorChain } from './interceptor-chain';
-import type { HttpVerb, Interceptor, InvocationContext, Route, RouteSpec } from './types';
+import type { AuthenticationStrategy, Authorizer, HttpVerb, Interceptor, InvocationContext, Route, RouteSpec } from './types';
 
 const debug = debugFactory('lb3-shim:rest:route-compiler');
 
 const VERBS: readonly HttpVerb[] = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'];
 
-/** Inputs of {@link compileRoute}. */
-export interface CompileRouteOptions {
-  /** Unique id of the route in its server (e.g. `GET /products/:id`). */
-  id: string;
+/** The server-wide extensions a route is linked with (at registration, and again when they change). */
+export interface RouteExtensions {
   /** Global interceptors, outermost first; they wrap the route's own. */
   globalInterceptors?: readonly Interceptor[];
+  /** Registered authentication strategies, in order. */
+  strategies?: readonly AuthenticationStrategy[];
+  /** Registered authorizers, in order; each one's `appliesTo` decides whether the route gets it. */
+  authorizers?: readonly Authorizer[];
+}
+
+/** Inputs of {@link compileRoute}. */
+export interface CompileRouteOptions extends RouteExtensions {
+  /** Unique id of the route in its server (e.g. `GET /products/:id`). */
+  id: string;
 }
 
 /** The id a server gives a route by default: `VERB /path`. */
@@ -37,9 +45,24 @@ export function compileRoute(spec: RouteSpec, options: CompileRouteOptions): Rou
   const send = spec.send ? spec.send.bind(spec) : buildDefaultSender(spec.operation);
   const invoke = spec.invoke.bind(spec);
   const route = { ...spec, id: options.id, verb: spec.verb.toLowerCase() as HttpVerb, invoke, parseArgs, send } as Route;
-  linkInterceptors(route, options.globalInterceptors ?? []);
-  debug('compiled %s (%d route interceptors)', route.id, spec.interceptors?.length ?? 0);
+  linkRoute(route, options);
+  debug('compiled %s (%d route interceptors, %d authorizers)', route.id, spec.interceptors?.length ?? 0, route.authorizers.length);
   return route;
+}
+
+/**
+ * (Re)link a route with the server's extensions: its interceptor chain, the
+ * strategies it uses and the authorizers that apply to it. Throws what an
+ * authorizer's `appliesTo` throws (a misconfigured route).
+ */
+export function linkRoute(route: Route, extensions: RouteExtensions): void {
+  const names = route.authenticate?.strategies;
+  const strategies = extensions.strategies ?? [];
+  const authorizers = (extensions.authorizers ?? []).filter((a) => (a.appliesTo === undefined ? true : a.appliesTo(route)));
+  const linked = route as { -readonly [K in 'strategies' | 'authorizers']: Route[K] };
+  linked.strategies = names === undefined ? [...strategies] : strategies.filter((s) => names.includes(s.name));
+  linked.authorizers = authorizers;
+  linkInterceptors(route, extensions.globalInterceptors ?? []);
 }
 
 /**

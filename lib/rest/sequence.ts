@@ -13,7 +13,7 @@ import debugFactory from 'debug';
 import { errors } from '../errors/http-error';
 import type { ErrorWriter } from '../errors/error-writer';
 import type { RequestContext } from './request-context';
-import type { AuthenticationStrategy, AuthorizationDecision, Authorizer, Principal, Route } from './types';
+import type { AuthenticationStrategy, AuthorizationDecision, Authorizer, Principal } from './types';
 
 const debug = debugFactory('lb3-shim:rest:sequence');
 
@@ -28,30 +28,13 @@ export interface SequenceOptions {
   handleErrors?: boolean;
 }
 
-/** Extension lists, refreshed by the server whenever routes change or it starts. */
-export interface SequenceExtensions {
-  strategies: readonly AuthenticationStrategy[];
-  authorizers: readonly Authorizer[];
-}
-
 export class Sequence {
   readonly #errorWriter: () => ErrorWriter;
   readonly #handleErrors: boolean;
-  #strategies: readonly AuthenticationStrategy[] = [];
-  #authorizers: readonly Authorizer[] = [];
-  /** Strategies a route asked for by name, resolved once per route. */
-  #routeStrategies = new WeakMap<Route, readonly AuthenticationStrategy[]>();
 
   constructor(options: SequenceOptions) {
     this.#errorWriter = options.errorWriter;
     this.#handleErrors = options.handleErrors ?? true;
-  }
-
-  /** Install the current strategies and authorizers. */
-  configure(extensions: SequenceExtensions): void {
-    this.#strategies = [...extensions.strategies];
-    this.#authorizers = [...extensions.authorizers];
-    this.#routeStrategies = new WeakMap();
   }
 
   /**
@@ -64,13 +47,13 @@ export class Sequence {
       const route = ctx.route;
       const args = route.parseArgs(ctx);
       ctx.args = isThenable(args) ? await args : args;
-      if (this.#strategies.length > 0 || route.authenticate?.required) {
+      if (route.strategies.length > 0 || route.authenticate?.required) {
         const done = this.#authenticateFast(ctx);
         if (done !== undefined) await done;
       }
       let result: unknown;
       try {
-        if (this.#authorizers.length > 0) {
+        if (route.authorizers.length > 0) {
           const done = this.#authorizeFast(ctx);
           if (done !== undefined) await done;
         }
@@ -86,24 +69,13 @@ export class Sequence {
     }
   }
 
-  /** authorize (when authorizers exist) → invoke through the route's interceptor chain. */
-  async authorizeAndInvoke(ctx: RequestContext): Promise<unknown> {
-    if (this.#authorizers.length > 0) await this.authorize(ctx);
-    return ctx.route.call(ctx);
-  }
-
-  /** The same, handing authorize/invoke errors to the route's `onError` (which may replace them). */
-  async guarded(ctx: RequestContext): Promise<unknown> {
-    try {
-      return await this.authorizeAndInvoke(ctx);
-    } catch (err) {
-      throw await ctx.route.onError!(ctx, err);
-    }
-  }
-
-  /** {@link authenticate}, synchronous (undefined) while the strategies answer synchronously. */
+  /**
+   * authenticate: the route's strategies in order, the first principal wins; a route with
+   * `authenticate.required` and no principal fails with 401. Synchronous (undefined) while
+   * the strategies answer synchronously.
+   */
   #authenticateFast(ctx: RequestContext): Promise<void> | undefined {
-    const strategies = this.#strategiesFor(ctx.route);
+    const strategies = ctx.route.strategies;
     for (let i = 0; i < strategies.length; i++) {
       const principal = strategies[i].authenticate(ctx);
       if (isThenable(principal)) return this.#authenticateFrom(ctx, strategies, i, principal);
@@ -116,7 +88,7 @@ export class Sequence {
     return undefined;
   }
 
-  /** The rest of {@link authenticate} once strategy `i` answered with a promise. */
+  /** The rest of {@link #authenticateFast} once strategy `i` answered with a promise. */
   async #authenticateFrom(
     ctx: RequestContext,
     strategies: readonly AuthenticationStrategy[],
@@ -129,9 +101,12 @@ export class Sequence {
     if (ctx.route.authenticate?.required && ctx.principal === undefined) throw errors.authenticationRequired();
   }
 
-  /** {@link authorize}, synchronous (undefined) while the authorizers answer synchronously. */
+  /**
+   * authorize: the route's authorizers in order; any 'deny' stops the request (401 for an
+   * anonymous caller, 403 for an authenticated one). Synchronous (undefined) while they answer synchronously.
+   */
   #authorizeFast(ctx: RequestContext): Promise<void> | undefined {
-    const authorizers = this.#authorizers;
+    const authorizers = ctx.route.authorizers;
     for (let i = 0; i < authorizers.length; i++) {
       const decision = authorizers[i].authorize(ctx);
       if (isThenable(decision)) return this.#authorizeFrom(ctx, i, decision);
@@ -140,9 +115,9 @@ export class Sequence {
     return undefined;
   }
 
-  /** The rest of {@link authorize} once authorizer `i` answered with a promise. */
+  /** The rest of {@link #authorizeFast} once authorizer `i` answered with a promise. */
   async #authorizeFrom(ctx: RequestContext, i: number, pending: PromiseLike<AuthorizationDecision>): Promise<void> {
-    const authorizers = this.#authorizers;
+    const authorizers = ctx.route.authorizers;
     this.#check(ctx, authorizers[i], await pending);
     while (++i < authorizers.length) this.#check(ctx, authorizers[i], await authorizers[i].authorize(ctx));
   }
@@ -151,33 +126,6 @@ export class Sequence {
     if (decision === 'deny') {
       debug('%s denied %s', authorizer.name, ctx.route.id);
       throw ctx.principal === undefined ? errors.authenticationRequired() : errors.accessDenied();
-    }
-  }
-
-  /**
-   * The first strategy returning a principal wins; a route with
-   * `authenticate.required` and no principal fails with 401.
-   */
-  async authenticate(ctx: RequestContext): Promise<void> {
-    for (const strategy of this.#strategiesFor(ctx.route)) {
-      const principal = await strategy.authenticate(ctx);
-      if (principal !== undefined) {
-        ctx.principal = principal;
-        break;
-      }
-    }
-    if (ctx.route.authenticate?.required && ctx.principal === undefined) throw errors.authenticationRequired();
-  }
-
-  /** Any 'deny' stops the request: 401 for an anonymous caller, 403 for an authenticated one. */
-  async authorize(ctx: RequestContext): Promise<void> {
-    for (const authorizer of this.#authorizers) {
-      // The context is the AuthorizationRequest (route, args, principal, requestContext).
-      const decision = await authorizer.authorize(ctx);
-      if (decision === 'deny') {
-        debug('%s denied %s', authorizer.name, ctx.route.id);
-        throw ctx.principal === undefined ? errors.authenticationRequired() : errors.accessDenied();
-      }
     }
   }
 
@@ -195,17 +143,6 @@ export class Sequence {
       if (!ctx.response.headersSent) ctx.response.status(500).end();
       else ctx.request.socket.destroy();
     }
-  }
-
-  #strategiesFor(route: Route): readonly AuthenticationStrategy[] {
-    const names = route.authenticate?.strategies;
-    if (names === undefined) return this.#strategies;
-    let selected = this.#routeStrategies.get(route);
-    if (selected === undefined) {
-      selected = this.#strategies.filter((s) => names.includes(s.name));
-      this.#routeStrategies.set(route, selected);
-    }
-    return selected;
   }
 }
 

@@ -76,6 +76,13 @@ export type AuthorizationDecision = 'allow' | 'deny' | 'abstain';
 
 export interface Authorizer {
   name: string;
+  /**
+   * Asked once per route, when it is registered and whenever the authorizer list changes.
+   * false: the authorizer has nothing to say about this route and is not called for its
+   * requests (default: it applies to every route). Throw to reject a misconfigured route:
+   * its registration fails with that error.
+   */
+  appliesTo?(route: Route): boolean;
   authorize(req: AuthorizationRequest): AuthorizationDecision | Promise<AuthorizationDecision>;
 }
 
@@ -126,4 +133,8 @@ export interface Route extends RouteSpec {
   readonly send: (ctx: RequestContext, result: unknown) => void | Promise<void>;
   /** Runs global + route interceptors then invoke. Built once at registration. */
   readonly call: (ctx: InvocationContext) => Promise<unknown>;
+  /** The authentication strategies this route uses (all, or the ones it names), in order. Linked at registration. */
+  readonly strategies: readonly AuthenticationStrategy[];
+  /** The authorizers that apply to this route ({@link Authorizer.appliesTo}), in order. Linked at registration. */
+  readonly authorizers: readonly Authorizer[];
 }

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Shim } from '../../../compat';
 import { authorize, get, param } from '../../../lib/controllers';
-import { lb3AclError, lb3AclErrorStatus } from '../../../compat/security/acl.authorizer';
+import { lb3AclErrorStatus } from '../../../compat/security/acl.authorizer';
 import { buildInlineApp, send, serveShim, serveStock, type Req } from './inline-auth-app';
 
 const ANON = undefined;
@@ -140,12 +140,6 @@ describe('compat LB3 ACLs on a decorated native controller', function () {
 });
 
 describe('compat ACL error helpers', () => {
-  it('builds the LB3 denial errors', () => {
-    expect(lb3AclError(401, 'Note', 1)).to.include({ message: 'Authorization Required', code: 'AUTHORIZATION_REQUIRED', statusCode: 401 });
-    expect(lb3AclError(403, 'Note', 1)).to.include({ message: 'Access Denied', code: 'ACCESS_DENIED', statusCode: 403 });
-    expect(lb3AclError(404, 'Note', 7)).to.include({ message: 'could not find Note with id 7', code: 'MODEL_NOT_FOUND', statusCode: 404 });
-  });
-
   it('picks the status as LB3: anonymous 401, then model, then app aclErrorStatus', () => {
     const app = { get: (k: string) => (k === 'aclErrorStatus' ? 403 : undefined) };
     expect(lb3AclErrorStatus(app, { settings: { aclErrorStatus: 404 } }, null)).to.equal(401);
