@@ -47,14 +47,14 @@ function report(server: http.Server): void {
 
 async function main(): Promise<void> {
   if (mode === 'stock') {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const app = require(path.join(appDir, 'server', 'server.js'));
     if (app.booting !== false) await new Promise<void>(resolve => app.once('booted', () => resolve()));
     const server = http.createServer(app);
     server.listen(0, '127.0.0.1', () => report(server));
   } else if (mode === 'shim') {
     // required here (not at the top) so the stock mode does not load the shim
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { createShim } = require('../index') as typeof import('../index');
     const shim = await createShim({ appDir });
     const server = shim.createServer();

@@ -95,7 +95,7 @@ function start(app: any): void {
   });
 }
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const app = require(path.join(appDir, 'server', 'server.js'));
 // loopback-boot sets `booting` to false once every phase ran, then emits `booted`.
 if (app.booting === false) start(app);

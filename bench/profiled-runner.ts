@@ -41,5 +41,5 @@ process.on('message', async (msg: { profile?: string; file?: string }) => {
   }
 });
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 require(runner);

@@ -129,6 +129,7 @@ function progressBar(total: number): { update: (s: StepResult, done: number) => 
   if (!process.stderr.isTTY) return undefined;
   let cliProgress: typeof import('cli-progress');
   try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- optional, loaded only for a TTY
     cliProgress = require('cli-progress');
   } catch {
     return undefined;

@@ -31,7 +31,7 @@ interface ServeOptions {
 function packageVersion(): string {
   for (const rel of ['../package.json', '../../package.json']) {
     try {
-      // eslint-disable-next-line @typescript-eslint/no-var-requires
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const pkg = require(path.join(__dirname, rel));
       if (pkg.name === 'lb3-shim') return pkg.version;
     } catch {

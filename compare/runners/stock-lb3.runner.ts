@@ -11,6 +11,7 @@
  * coverage; requests never go through this process' IPC). Exits when the
  * parent disconnects.
  */
+/* eslint-disable @typescript-eslint/no-require-imports -- loads the app and its own LB3 packages by resolved path */
 import * as fs from 'fs';
 import * as http from 'http';
 import type { AddressInfo } from 'net';

@@ -59,6 +59,7 @@ export async function loadLb3App(source: Lb3AppSource, opts: LoadOptions = {}): 
       try {
         if (fs.existsSync(serverJs)) {
           debug('requiring %s', serverJs);
+          // eslint-disable-next-line @typescript-eslint/no-require-imports -- the app's server.js, resolved by path
           lb3App = require(serverJs);
           if (!lb3App || typeof lb3App.remotes !== 'function') {
             throw new Lb3BootError({ appDir, file: 'server/server.js', reason: 'module.exports is not the LoopBack app' });

@@ -42,7 +42,7 @@ export function resolveLb3Packages(appDir?: string): Lb3Packages {
   return {
     resolved,
     load<T>(name: Lb3PackageName): T {
-      // eslint-disable-next-line @typescript-eslint/no-var-requires
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
       return require(resolved[name].main) as T;
     },
   };

@@ -76,10 +76,10 @@ export class Lb3OpenApi {
   }
 
   async #build(): Promise<Record<string, unknown>> {
-    /* eslint-disable @typescript-eslint/no-var-requires */
+    /* eslint-disable @typescript-eslint/no-require-imports */
     const { generateSwaggerSpec } = require('loopback-swagger');
     const swagger2openapi = require('swagger2openapi');
-    /* eslint-enable @typescript-eslint/no-var-requires */
+    /* eslint-enable @typescript-eslint/no-require-imports */
     const swagger = generateSwaggerSpec(this.#opts.lb3App);
     // LB3 model definitions may carry functions (e.g. `default: Date.now`); JSON has no place for them
     // and swagger2openapi rejects them, so the document is reduced to plain JSON first.

@@ -7,7 +7,7 @@ import debugFactory from 'debug';
 import type { RequestContext } from '../../lib/rest/types';
 import { coercionError } from './coercion-error';
 import { decodeTypeEnvelopes } from './type-envelopes';
-import { getConverter, type ArrayItemDelimiters, type ModelTypeResolver } from './type-converters';
+import { getConverter, type ArrayItemDelimiters } from './type-converters';
 import type { Lb3Accept, RemotingCallContext, TypeConverter } from './types';
 
 const debug = debugFactory('lb3-shim:compat:remoting:args');

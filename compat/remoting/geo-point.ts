@@ -21,6 +21,7 @@ export class GeoPoint {
     } else {
       // `null` passes the first check and fails here with a TypeError, as in LB3.
       const obj = data as any;
+      // eslint-disable-next-line no-prototype-builtins -- the method call itself is LB3's (same TypeError for null)
       assert(obj.hasOwnProperty('lat') && obj.hasOwnProperty('lng'),
         'must provide a lat and lng object when creating a GeoPoint');
       point = obj;

@@ -35,10 +35,8 @@ export class Lb3RemoteHooks {
   constructor(opts: { lb3App: any; phases?: RemotingPhases }) {
     this.#remotes = opts.lb3App.remotes();
     this.#phases = opts.phases ?? new RemotingPhases(this.#remotes);
-    const self = this;
-    this.interceptor = function lb3RemoteHooks(ictx: InvocationContext, next: () => Promise<unknown>) {
-      return self.#around(ictx, next);
-    };
+    const lb3RemoteHooks = (ictx: InvocationContext, next: () => Promise<unknown>) => this.#around(ictx, next);
+    this.interceptor = lb3RemoteHooks;
     this.onError = (ctx, err) => this.#afterError(ctx, err);
   }
 

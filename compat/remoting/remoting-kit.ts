@@ -27,14 +27,14 @@ let defaultKit: RemotingKit | undefined;
 /** The real kit from compat/remoting (loaded on first use). */
 export function defaultRemotingKit(): RemotingKit {
   if (!defaultKit) {
-    /* eslint-disable @typescript-eslint/no-var-requires */
+    /* eslint-disable @typescript-eslint/no-require-imports */
     defaultKit = {
       buildArgsExtractor: require('./args-extractor').buildArgsExtractor,
       buildResultShaper: require('./result-shaper').buildResultShaper,
       buildResultWriter: require('./result-writer').buildResultWriter,
       applyErrorStatus: require('./error-status').applyErrorStatus,
     };
-    /* eslint-enable @typescript-eslint/no-var-requires */
+    /* eslint-enable @typescript-eslint/no-require-imports */
   }
   return defaultKit;
 }

@@ -45,7 +45,6 @@ export function wantsEventStream(req: any): boolean {
 /** Error body of the `error` event/frame: `message`, then every enumerable key (inherited too). */
 function errorPayload(err: any): Record<string, unknown> {
   const out: Record<string, unknown> = { message: err && err.message };
-  // eslint-disable-next-line guard-for-in
   for (const key in err) out[key] = err[key];
   return out;
 }

@@ -14,6 +14,7 @@ const NAME_CHAR_ALL = NAME_CHAR + '|' + NAME_START_SURROGATE;
 const RE_START = new RegExp('^' + NAME_START + '$');
 const RE_START_SURROGATE = new RegExp('^' + NAME_START_SURROGATE + '$');
 const RE_REST = new RegExp('^(' + NAME_CHAR_ALL + ')+$');
+// eslint-disable-next-line no-control-regex -- XML's Char production includes tab, LF and CR
 const RE_CHARS = /^((\u0009|\u000A|\u000D|[\u0020-\uD7FF]|[\uE000-\uFFFD])|([\uD800-\uDBFF][\uDC00-\uDFFF]))*$/;
 
 function validName(s: string): boolean {

@@ -37,7 +37,6 @@ const TOKEN_ONLY_ROLES = new Set(['$everyone', '$authenticated', '$unauthenticat
 export type CallerClass = 'anonymous' | 'user';
 
 export class AclDecisionCache {
-  readonly #lb3App: any;
   readonly #enabled: boolean;
   #allowed = new WeakMap<object, Set<CallerClass>>();
   #modelOk = new WeakMap<object, boolean>();
@@ -50,7 +49,6 @@ export class AclDecisionCache {
   #inCheck = false;
 
   constructor(opts: { lb3App: any; loopback: any }) {
-    this.#lb3App = opts.lb3App;
     const ACL = opts.lb3App.registry.getModelByType('ACL');
     const Base = opts.lb3App.registry.getModel('Model');
     this.#baseCheckAccess = Base && Base.checkAccess;

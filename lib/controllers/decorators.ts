@@ -9,6 +9,7 @@ import type { ParameterObject, SchemaObject } from '../openapi/schema';
 import {
   ownMetadata,
   ownMethodMetadata,
+  type AnyClass,
   type AuthenticateMetadata,
   type OperationSpec,
   type RequestBodySpec,
@@ -20,11 +21,11 @@ export type MethodOnlyDecorator = (target: object, key: string | symbol, descrip
 export type ParamDecorator = (target: object, key: string | symbol | undefined, index: number) => void;
 
 /** Resolve the class and method name a member decorator was applied to. */
-function member(decorator: string, target: object, key: string | symbol | undefined): { ctor: Function; method: string } {
+function member(decorator: string, target: object, key: string | symbol | undefined): { ctor: AnyClass; method: string } {
   if (typeof target === 'function') {
     throw new Error(`@${decorator} cannot decorate static member ${target.name}.${String(key)}: use an instance method.`);
   }
-  const ctor = (target as { constructor: Function }).constructor;
+  const ctor = (target as { constructor: AnyClass }).constructor;
   if (typeof key !== 'string') {
     throw new Error(`@${decorator} on ${ctor.name}: only string-named methods (not constructor arguments or symbols) are supported.`);
   }
@@ -32,7 +33,7 @@ function member(decorator: string, target: object, key: string | symbol | undefi
 }
 
 /** Controller-level settings: `basePath` prefixes every method path, `tags` label every operation. */
-export function api(spec: { basePath?: string; tags?: string[] } = {}): (ctor: Function) => void {
+export function api(spec: { basePath?: string; tags?: string[] } = {}): (ctor: AnyClass) => void {
   return ctor => {
     const meta = ownMetadata(ctor);
     if (spec.basePath !== undefined) meta.basePath = spec.basePath;
@@ -146,7 +147,7 @@ export function intercept(...interceptors: Interceptor[]): ClassOrMethodDecorato
   return (target, key) => {
     // Decorators run bottom-up, so prepend to keep the written (top-down) order.
     if (key === undefined) {
-      const meta = ownMetadata(target as Function);
+      const meta = ownMetadata(target as AnyClass);
       meta.interceptors = [...interceptors, ...(meta.interceptors ?? [])];
     } else {
       const { ctor, method } = member('intercept', target, key);
@@ -161,7 +162,7 @@ export function authenticate(opts: AuthenticateMetadata = {}): ClassOrMethodDeco
   const value: AuthenticateMetadata = { required: opts.required ?? true };
   if (opts.strategies) value.strategies = opts.strategies;
   return (target, key) => {
-    if (key === undefined) ownMetadata(target as Function).authenticate = value;
+    if (key === undefined) ownMetadata(target as AnyClass).authenticate = value;
     else {
       const { ctor, method } = member('authenticate', target, key);
       ownMethodMetadata(ctor, method).authenticate = value;
@@ -172,7 +173,7 @@ export function authenticate(opts: AuthenticateMetadata = {}): ClassOrMethodDeco
 /** Attach authorization metadata, readable by authorizers as `route.meta.authorize`. */
 export function authorize(meta: unknown): ClassOrMethodDecorator {
   return (target, key) => {
-    if (key === undefined) ownMetadata(target as Function).authorize = meta;
+    if (key === undefined) ownMetadata(target as AnyClass).authorize = meta;
     else {
       const { ctor, method } = member('authorize', target, key);
       ownMethodMetadata(ctor, method).authorize = meta;

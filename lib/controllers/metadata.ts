@@ -12,6 +12,9 @@ import type { ParameterObject, RequestBodyObject, SchemaObject } from '../openap
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type ControllerClass = new (...args: any[]) => object;
 
+/** Any class a decorator is applied to (its constructor function). */
+export type AnyClass = abstract new (...args: never[]) => unknown;
+
 /** `@authenticate()` options; copied into `RouteSpec.authenticate`. */
 export interface AuthenticateMetadata {
   required?: boolean;
@@ -83,10 +86,10 @@ interface DraftController extends Omit<ControllerMetadata, 'methods'> {
   methods: Record<string, DraftMethod>;
 }
 
-const store = new WeakMap<Function, DraftController>();
+const store = new WeakMap<AnyClass, DraftController>();
 
 /** The mutable record decorators write into (created on first use). @internal */
-export function ownMetadata(ctor: Function): DraftController {
+export function ownMetadata(ctor: AnyClass): DraftController {
   let meta = store.get(ctor);
   if (!meta) {
     meta = { methods: {} };
@@ -96,7 +99,7 @@ export function ownMetadata(ctor: Function): DraftController {
 }
 
 /** The mutable method record decorators write into. @internal */
-export function ownMethodMetadata(ctor: Function, method: string): DraftMethod {
+export function ownMethodMetadata(ctor: AnyClass, method: string): DraftMethod {
   const meta = ownMetadata(ctor);
   return (meta.methods[method] ??= {});
 }
@@ -108,7 +111,7 @@ export function ownMethodMetadata(ctor: Function, method: string): DraftMethod {
  */
 export function getControllerMetadata(ctor: ControllerClass): ControllerMetadata {
   const chain: DraftController[] = [];
-  for (let c: Function | null = ctor; c && c !== Function.prototype; c = Object.getPrototypeOf(c)) {
+  for (let c: AnyClass | null = ctor; c && c !== Function.prototype; c = Object.getPrototypeOf(c)) {
     const m = store.get(c);
     if (m) chain.unshift(m);
   }

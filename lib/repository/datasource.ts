@@ -12,7 +12,7 @@ const debug = debugFactory('lb3-shim:repository:datasource');
  */
 let jugglerDataSource: typeof JugglerDataSource | undefined;
 function DataSourceClass(): typeof JugglerDataSource {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (jugglerDataSource ??= (require('loopback-datasource-juggler') as typeof import('loopback-datasource-juggler')).DataSource);
 }
 

@@ -36,7 +36,7 @@ export function createRelationAccessor<T = any>(source: RelationAccessorSource):
     : new ToOneAccessor<T>(source);
 }
 
-abstract class BaseAccessor<T> {
+abstract class BaseAccessor {
   readonly name: string;
   readonly type: string;
   readonly through: boolean;
@@ -67,7 +67,7 @@ abstract class BaseAccessor<T> {
 }
 
 /** hasMany (with or without through), hasAndBelongsToMany, referencesMany, embedsMany. */
-class ToManyAccessor<T> extends BaseAccessor<T> implements RelationAccessor<T> {
+class ToManyAccessor<T> extends BaseAccessor implements RelationAccessor<T> {
   async find(filter?: Filter<T>, options: object = {}): Promise<T[]> {
     const fn = await this.relationFn(options);
     // An object (even empty) forces a query instead of juggler's per-instance cache.
@@ -110,7 +110,7 @@ class ToManyAccessor<T> extends BaseAccessor<T> implements RelationAccessor<T> {
 }
 
 /** belongsTo, hasOne, embedsOne. */
-class ToOneAccessor<T> extends BaseAccessor<T> implements RelationAccessor<T> {
+class ToOneAccessor<T> extends BaseAccessor implements RelationAccessor<T> {
   async get(options: object = {}): Promise<T | null> {
     const fn = await this.relationFn(options);
     return this.#fetch(fn, options);

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { createShim, type Shim } from '../../compat';
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const loopback = require('loopback');
 
 /** An LB3 app built in code, with one model, no boot. */

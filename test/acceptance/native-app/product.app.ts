@@ -1,6 +1,6 @@
 // A native lb3-shim app built on lib/ alone: the example docs/architecture.md shows.
 import {
-  Application, HttpError, JugglerCrudRepository, createDataSource, defineModel,
+  Application, HttpError, JugglerCrudRepository, defineModel,
   api, get, post, patch, put, del, param, requestBody, intercept, authenticate, authorize,
   type Interceptor, type AuthenticationStrategy, type Authorizer, type RequestContext,
 } from '../../../index';
@@ -8,7 +8,7 @@ import {
 /** Order in which interceptors ran, for the tests. */
 export const trace: string[] = [];
 
-const timing: Interceptor = async (ctx, next) => {
+const timing: Interceptor = async (_ctx, next) => {
   trace.push('global:before');
   try {
     return await next();
@@ -18,7 +18,7 @@ const timing: Interceptor = async (ctx, next) => {
 };
 
 /** Method-level: rewrites the result of `discount` and maps its errors. */
-const rounding: Interceptor = async (ctx, next) => {
+const rounding: Interceptor = async (_ctx, next) => {
   trace.push('method:before');
   try {
     const result = (await next()) as { price: number };

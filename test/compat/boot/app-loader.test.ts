@@ -65,7 +65,7 @@ describe('compat app loader', () => {
     });
 
     it('accepts an already created app object', async () => {
-      // eslint-disable-next-line @typescript-eslint/no-var-requires
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const loopback = require('loopback');
       const app = loopback({ localRegistry: true, loadBuiltinModels: true });
       const loaded = await loadLb3App({ lb3App: app });

@@ -6,6 +6,9 @@
 import { expect } from 'chai';
 import { kind, send, serveShim, serveStock, type Captured, type MethodDef, type Req, type Served } from './remoting-harness';
 
+/** An LB3 remote method callback. */
+type Callback = (err: unknown, ...results: unknown[]) => void;
+
 const TYPES: unknown[] = ['number', 'integer', 'boolean', 'string', 'date', 'object', 'array', ['number'], ['string'],
   ['integer'], ['date'], 'any', 'GeoPoint', 'Customer', 'Foo', { inline: 'string' }, ['object']];
 
@@ -26,7 +29,7 @@ function methodsFor(): MethodDef[] {
       ],
       returns: [{ arg: 'r', type: 'object', root: true }],
       http: { verb: 'post', path: `/t${i}` },
-      fn: (q: unknown, f: unknown, h: unknown, n: unknown, cb: Function) =>
+      fn: (q: unknown, f: unknown, h: unknown, n: unknown, cb: Callback) =>
         cb(null, { q: describe_(q), f: describe_(f), h: describe_(h), n: describe_(n) }),
     });
     out.push({
@@ -34,14 +37,14 @@ function methodsFor(): MethodDef[] {
       accepts: [{ arg: 'p', type, http: { source: 'path' } }],
       returns: [{ arg: 'r', type: 'object', root: true }],
       http: { verb: 'get', path: `/p${i}/:p` },
-      fn: (p: unknown, cb: Function) => cb(null, { p: describe_(p) }),
+      fn: (p: unknown, cb: Callback) => cb(null, { p: describe_(p) }),
     });
     out.push({
       name: `b${i}`,
       accepts: [{ arg: 'data', type, http: { source: 'body' } }],
       returns: [{ arg: 'r', type: 'object', root: true }],
       http: { verb: 'post', path: `/b${i}` },
-      fn: (data: unknown, cb: Function) => cb(null, { data: describe_(data) }),
+      fn: (data: unknown, cb: Callback) => cb(null, { data: describe_(data) }),
     });
   });
   return out;
@@ -55,7 +58,7 @@ const SLOPPY_SHAPES = ['X=1&X=2', 'X=true&X=false', 'X=a&X=b', 'X[]=1&X[]=2', 'X
   'X[a]=1&X[b]=x', 'X[lat]=1&X[lng]=2', 'X=1&X=true&X=x&X=null', 'X[a][b]=1'];
 const TYPED_VALUES: unknown[] = ['42', 42, 1.5, -0, true, 'true', null, 'abc', '', { a: 1 }, [1, 2], ['1'], [], '2020-01-01',
   1577836800000, 0, { $type: 'date', $data: '2020-01-01T00:00:00.000Z' }, { a: { $type: 'date', $data: '2020-01-01T00:00:00.000Z' } },
-  { $type: 'base64', $data: 'aGk=' }, [{ a: 1 }, { b: 2 }], [{ a: 1 }, 3], { lat: 1, lng: 2 }, [1, 2, 3], '1,2', 9007199254740993, { lat: 91, lng: 0 }];
+  { $type: 'base64', $data: 'aGk=' }, [{ a: 1 }, { b: 2 }], [{ a: 1 }, 3], { lat: 1, lng: 2 }, [1, 2, 3], '1,2', 2 ** 53 + 1, { lat: 91, lng: 0 }];
 
 interface Case { title: string; req: Req }
 

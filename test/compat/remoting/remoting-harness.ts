@@ -12,9 +12,9 @@ import {
   type ArgsExtractorOptions, type Lb3Accept, type Lb3Return, type RemotingCallContext,
 } from '../../../compat/remoting';
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const loopback = require('loopback');
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const strongErrorHandler = require('strong-error-handler');
 
 export interface MethodDef {

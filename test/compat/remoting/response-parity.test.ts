@@ -5,12 +5,15 @@
 import { expect } from 'chai';
 import { send, serveShim, serveStock, type Captured, type MethodDef, type Req, type Served } from './remoting-harness';
 
+/** An LB3 remote method callback. */
+type Callback = (err: unknown, ...results: unknown[]) => void;
+
 let seq = 0;
 interface Case { def: Omit<MethodDef, 'name'>; reqs: Array<Partial<Req> & { title: string }> }
 const ROOT_OBJ = { returns: [{ arg: 'r', type: 'object', root: true }] };
 const get = (title: string, extra: Partial<Req> = {}) => ({ title, method: 'GET', ...extra });
 
-const cbWith = (...values: unknown[]) => (cb: Function) => cb(null, ...values);
+const cbWith = (...values: unknown[]) => (cb: Callback) => cb(null, ...values);
 
 const CASES: Record<string, Case> = {};
 function add(title: string, def: Omit<MethodDef, 'name'>, reqs: Case['reqs'] = [get('default')]) {
@@ -83,9 +86,9 @@ add('xml named returns', { returns: [{ arg: 'a', type: 'string' }, { arg: 'b', t
 add('xml wrapperElement option', { returns: [{ arg: 'r', type: 'object', root: true, xml: { wrapperElement: 'widget', declaration: false } }], fn: cbWith({ a: 1 }) }, XML);
 
 // --- errors and errorStatus (§4)
-add('errorStatus on plain error', { http: { errorStatus: 418 }, fn: (cb: Function) => cb(new Error('teapot')) });
-add('own status wins over errorStatus', { http: { errorStatus: 418 }, fn: (cb: Function) => cb(Object.assign(new Error('conflict'), { statusCode: 409, code: 'X' })) });
-add('err.status honoured', { http: { errorStatus: 418 }, fn: (cb: Function) => cb(Object.assign(new Error('gone'), { status: 410 })) });
+add('errorStatus on plain error', { http: { errorStatus: 418 }, fn: (cb: Callback) => cb(new Error('teapot')) });
+add('own status wins over errorStatus', { http: { errorStatus: 418 }, fn: (cb: Callback) => cb(Object.assign(new Error('conflict'), { statusCode: 409, code: 'X' })) });
+add('err.status honoured', { http: { errorStatus: 418 }, fn: (cb: Callback) => cb(Object.assign(new Error('gone'), { status: 410 })) });
 add('errorStatus on rejection', { http: { errorStatus: 422 }, fn: () => Promise.reject(new Error('bad')) });
 add('thrown error', { fn: () => { throw Object.assign(new Error('boom'), { statusCode: 400 }); } });
 
@@ -93,44 +96,44 @@ add('thrown error', { fn: () => { throw Object.assign(new Error('boom'), { statu
 const q = (path: string) => ({ title: path, method: 'POST', path });
 add('required arguments', {
   accepts: [{ arg: 'n', type: 'number', required: true, http: { source: 'query' } }, { arg: 's', type: 'string', required: true, http: { source: 'query' } }],
-  ...ROOT_OBJ, fn: (n: unknown, s: unknown, cb: Function) => cb(null, { n, s }),
+  ...ROOT_OBJ, fn: (n: unknown, s: unknown, cb: Callback) => cb(null, { n, s }),
 }, [q(''), q('?n='), q('?n=abc'), q('?n=0'), q('?n=1&s=null'), q('?n=1&s='), q('?s=x')]);
 add('required body object', {
-  accepts: [{ arg: 'data', type: 'object', required: true, http: { source: 'body' } }], ...ROOT_OBJ, fn: (d: unknown, cb: Function) => cb(null, { d }),
+  accepts: [{ arg: 'data', type: 'object', required: true, http: { source: 'body' } }], ...ROOT_OBJ, fn: (d: unknown, cb: Callback) => cb(null, { d }),
 }, [q(''), { title: 'json null', method: 'POST', path: '', json: null }, { title: 'json array', method: 'POST', path: '', json: [1] }]);
 add('allowArray object', {
-  accepts: [{ arg: 'data', type: 'object', allowArray: true, http: { source: 'body' } }], ...ROOT_OBJ, fn: (d: unknown, cb: Function) => cb(null, { d }),
+  accepts: [{ arg: 'data', type: 'object', allowArray: true, http: { source: 'body' } }], ...ROOT_OBJ, fn: (d: unknown, cb: Callback) => cb(null, { d }),
 }, [{ title: 'array of objects', method: 'POST', path: '', json: [{ a: 1 }, { b: 2 }] }, { title: 'bad items', method: 'POST', path: '', json: [{ a: 1 }, 2] },
   { title: 'nested arrays', method: 'POST', path: '', json: [[{}]] }, { title: 'null item', method: 'POST', path: '', json: [null] }]);
 add('date envelope inside object arg', {
   accepts: [{ arg: 'o', type: 'object', http: { source: 'query' } }, { arg: 'data', type: 'object', http: { source: 'body' } }],
-  ...ROOT_OBJ, fn: (o: any, d: any, cb: Function) => cb(null, { o: describeDeep(o), d: describeDeep(d) }),
+  ...ROOT_OBJ, fn: (o: any, d: any, cb: Callback) => cb(null, { o: describeDeep(o), d: describeDeep(d) }),
 }, [q('?o={"a":{"$type":"date","$data":"2020-01-01"}}'), q('?o={"$type":"base64","$data":"aGk="}'),
   { title: 'body envelopes', method: 'POST', path: '', json: { x: [{ $type: 'date', $data: 0 }], y: { $type: 'base64', $data: 'aGk=' } } },
   { title: 'top-level body envelope', method: 'POST', path: '', json: { $type: 'date', $data: '2020-01-01' } }]);
 add('http function value is type-checked, not coerced', {
   accepts: [{ arg: 'v', type: 'number', http: (ctx: any) => ctx.req.query.v }, { arg: 'w', type: 'any', http: (ctx: any) => ctx.req.query.w }],
-  ...ROOT_OBJ, fn: (v: unknown, w: unknown, cb: Function) => cb(null, { v, w }),
+  ...ROOT_OBJ, fn: (v: unknown, w: unknown, cb: Callback) => cb(null, { v, w }),
 }, [q('?v=5'), q('?w=5'), q('')]);
 add('req/res/context sources', {
   accepts: [{ arg: 'req', type: 'object', http: { source: 'req' } }, { arg: 'res', type: 'object', http: { source: 'res' } },
     { arg: 'ctx', type: 'object', http: { source: 'context' } }],
   ...ROOT_OBJ,
-  fn: (req: any, res: any, ctx: any, cb: Function) => cb(null, { req: req.method, res: typeof res.json, ctx: Object.keys(ctx.args) }),
+  fn: (req: any, res: any, ctx: any, cb: Callback) => cb(null, { req: req.method, res: typeof res.json, ctx: Object.keys(ctx.args) }),
 }, [q('')]);
 add('options argument', {
   accepts: [{ arg: 'options', type: 'object', http: 'optionsFromRequest' }], ...ROOT_OBJ,
-  fn: (o: any, cb: Function) => cb(null, { keys: Object.keys(o).sort() }),
+  fn: (o: any, cb: Callback) => cb(null, { keys: Object.keys(o).sort() }),
 }, [q('')]);
 add('case-insensitive header and no-source header', {
   accepts: [{ arg: 'X-Thing', type: 'number', http: { source: 'header' } }, { arg: 'x-other', type: 'string' }], ...ROOT_OBJ,
-  fn: (a: unknown, b: unknown, cb: Function) => cb(null, { a, b }),
+  fn: (a: unknown, b: unknown, cb: Callback) => cb(null, { a, b }),
 }, [{ title: 'headers', method: 'POST', path: '', headers: { 'x-thing': '0x10', 'X-OTHER': 'o' } }]);
 add('path and body lookup quirk', {
   accepts: [{ arg: 'id', type: 'number' }], ...ROOT_OBJ, http: { verb: 'post', path: '/quirk/:id' },
-  fn: (id: unknown, cb: Function) => cb(null, { id }),
+  fn: (id: unknown, cb: Callback) => cb(null, { id }),
 }, [{ title: 'same string in body', method: 'POST', path: '', json: { id: '5' } }, { title: 'other body', method: 'POST', path: '', json: { id: 6 } }]);
-add('missing type', { accepts: [{ arg: 'x', http: { source: 'query' } }], ...ROOT_OBJ, fn: (x: unknown, cb: Function) => cb(null, { x }) }, [q('?x=1')]);
+add('missing type', { accepts: [{ arg: 'x', http: { source: 'query' } }], ...ROOT_OBJ, fn: (x: unknown, cb: Callback) => cb(null, { x }) }, [q('?x=1')]);
 
 function describeDeep(v: any): unknown {
   if (v instanceof Date) return `Date(${v.toISOString()})`;

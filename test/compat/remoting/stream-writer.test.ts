@@ -11,9 +11,12 @@ import { Readable } from 'stream';
 import type { Shim } from '../../../compat';
 import { buildStreamPrelude } from '../../../compat/remoting/stream-writer';
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+/** An LB3 remote method callback. */
+type Callback = (err: unknown, ...results: unknown[]) => void;
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { createShim } = require('../../../compat');
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const loopback = require('loopback');
 
 /** The app under test; each side gets its own instance (own memory datasource). */
@@ -31,19 +34,19 @@ function inlineApp(): any {
     Feed[name] = fn;
     Feed.remoteMethod(name, { returns, http: { verb: 'get', path: `/${name}`, status: 201 } });
   };
-  method('finite', RS, (cb: Function) => cb(null, Readable.from([{ a: 1 }, 'x\ny', 3])));
+  method('finite', RS, (cb: Callback) => cb(null, Readable.from([{ a: 1 }, 'x\ny', 3])));
   method('promised', RS, () => Promise.resolve(Readable.from([{ p: 1 }])));
-  method('fails', RS, (cb: Function) => {
+  method('fails', RS, (cb: Callback) => {
     const s = new Readable({ objectMode: true, read() { /* pushed below */ } });
     s.push({ a: 1 });
     setTimeout(() => s.destroy(Object.assign(new Error('boom'), { code: 'E_BOOM', statusCode: 418 })), 30);
     cb(null, s);
   });
-  method('nojson', { arg: 'changes', type: 'ReadableStream' }, (cb: Function) => cb(null, Readable.from([1])));
-  method('duplex', { ...RS, type: 'DuplexStream' }, (cb: Function) => cb(null, Readable.from([1])));
+  method('nojson', { arg: 'changes', type: 'ReadableStream' }, (cb: Callback) => cb(null, Readable.from([1])));
+  method('duplex', { ...RS, type: 'DuplexStream' }, (cb: Callback) => cb(null, Readable.from([1])));
 
   app.use('/api', loopback.rest());
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   app.use(require('strong-error-handler')({ debug: false, log: false }));
   return app;
 }

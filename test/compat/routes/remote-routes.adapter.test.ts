@@ -3,7 +3,7 @@ import { joinPaths, lb3Routes, methodRoutes, normalizeHttpPath, RemoteRoutesAdap
 import { defaultRemotingKit } from '../../../compat/remoting/remoting-kit';
 import type { Route, RouteSpec } from '../../../lib/rest/types';
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const loopback = require('loopback');
 
 /** Records routes like RestServer.route/removeRoute. */

@@ -56,7 +56,7 @@ describe('compat shared-method route', () => {
     const sharedCtor = {
       accepts: [{ arg: 'id', type: 'any' }],
       fn(id: string, cb: any) {
-        Model.findById(id, {}, {}, (err: any, inst: any) => {
+        Model.findById(id, {}, {}, (_err: any, inst: any) => {
           if (!inst) {
             const e: any = new Error(`could not find a model with id ${id}`);
             e.statusCode = 404;

@@ -98,7 +98,7 @@ describe('compat access tokens (shim vs stock LB3, same inline app)', function (
 
 describe('compat access-token principal on native routes', function () {
   this.timeout(30000);
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const loopback = require('loopback');
 
   it('is the core principal { id: userId, accessToken } for a native route when enableAuth() was called', async () => {
@@ -142,13 +142,13 @@ describe('compat access-token principal', () => {
 
 describe('compat lb3TokenMiddleware options (against loopback.token() with the same options)', function () {
   this.timeout(30000);
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const loopback = require('loopback');
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const express = require('express');
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const cookieParser = require('cookie-parser');
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { sign } = require('cookie-signature');
   let lb3App: any;
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { Shim } from '../../../compat';
+import { createShim, type Shim } from '../../../compat';
 import { buildInlineApp, send, serveShim, serveStock } from './inline-auth-app';
 
 /** Methods and routes failing with values that are not Errors. */
@@ -69,7 +69,6 @@ describe('compat REST errors with strong-remoting handleErrors: true', function 
     remoting.errorHandler = { debug: true, log: false };
     installFailures(app);
   };
-  const { createShim } = require('../../../compat');
 
   before(async () => {
     stock = await serveStock(await buildInlineApp({ setup }));

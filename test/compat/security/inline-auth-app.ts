@@ -8,9 +8,9 @@ import * as http from 'http';
 import type { AddressInfo } from 'net';
 import { createShim, type Shim } from '../../../compat';
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const loopback = require('loopback');
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const strongErrorHandler = require('strong-error-handler');
 
 export const CREATED = new Date('2026-01-01T00:00:00.000Z');

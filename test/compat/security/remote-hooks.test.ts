@@ -56,7 +56,7 @@ function installHooks(app: any): void {
     log.push(seen(`model before greet (2nd arg ${JSON.stringify(unused)})`, ctx));
     next();
   });
-  remotes.before('Widget.greet', (ctx: any, next: () => void) => {
+  remotes.before('Widget.greet', (ctx: any, _next: () => void) => {
     log.push(seen('before exact', ctx));
     return Promise.resolve();
   });
@@ -223,15 +223,15 @@ describe('compat remote hooks with custom strong-remoting phases', function () {
 });
 
 describe('compat remote hooks wiring', () => {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const loopback = require('loopback');
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { compileSharedMethod } = require('../../../compat/routes/shared-method.route');
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { defaultRemotingKit } = require('../../../compat/remoting/remoting-kit');
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { RemotingPhases } = require('../../../compat/remoting/remoting-phases');
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { Lb3RemoteHooks } = require('../../../compat/remoting/remote-hooks.adapter');
 
   function app() {

@@ -9,7 +9,7 @@ import type { StrongErrorWriterOptions } from '../../../lib/errors/error-writer'
 import { HttpError } from '../../../lib/errors/http-error';
 
 // The real strong-error-handler is the oracle here (tests only; the runtime never loads it).
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const strongErrorHandler: (options: object) => ErrorRequestHandler = require('strong-error-handler');
 
 type ErrorFactory = () => unknown;

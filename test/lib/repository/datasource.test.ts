@@ -17,7 +17,7 @@ describe('createDataSource', () => {
   });
 
   it('accepts a connector module object', async () => {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const memory = require('loopback-datasource-juggler/lib/connectors/memory');
     const ds = createDataSource('mod', { connector: memory });
     const Thing = defineModel(ds, { name: 'Thing', properties: { name: 'string' } });
