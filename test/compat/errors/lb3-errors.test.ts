@@ -4,7 +4,7 @@ import { Lb3BootError } from '../../../compat/boot/boot-errors';
 import { LB3_ERROR_IDS, Lb3ConfigError, lb3Errors } from '../../../compat/errors/lb3-errors';
 import { buildErrorData } from '../../../lib/errors/error-writer';
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const loopback = require('loopback');
 
 /** An in-memory LB3 app with one Note model; `attachTokens: false` leaves AccessToken unattached. */
