@@ -1,15 +1,17 @@
 /**
  * `lb3-shim compare`: run a scenario against a legacy and a candidate server
  * and report every difference. Exit 0 when every step matches, 1 when any
- * differs, 2 on usage or startup errors.
+ * differs (or, with --spec, the API description changed; with --writes, the
+ * rows differ), 2 on usage or startup errors.
  *
  *   lb3-shim compare <app-dir> --scenario s.json             stock LB3 vs lb3-shim, each booted on a free port
  *   lb3-shim compare --legacy-url U1 --candidate-url U2 ...   two running servers
+ *   lb3-shim compare <app-dir> --spec [--writes -s s.json]   + spec gate, + write parity
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { Command, InvalidArgumentError } from 'commander';
-import { runComparison, type TargetSpec } from '../compare/compare';
+import { comparisonPassed, runComparison, type TargetSpec } from '../compare/compare';
 import { renderHtmlReport } from '../compare/html-report';
 import { loadScenario, ScenarioError } from '../compare/scenario.loader';
 import { formatTextReport } from '../compare/text-report';
@@ -23,7 +25,8 @@ export const COMPARE_EXIT = { same: 0, differs: 1, usage: 2 } as const;
 const PROGRESS_MIN_STEPS = 10;
 
 interface CompareOptions {
-  scenario: string;
+  scenario?: string;
+  spec?: boolean;
   legacyUrl?: string;
   candidateUrl?: string;
   noise?: boolean;
@@ -33,6 +36,13 @@ interface CompareOptions {
   timeout?: number;
   verbose?: boolean;
   progress?: boolean;
+  writes?: boolean;
+  candidateEnv?: string[];
+}
+
+function parseEnvPair(value: string, previous: string[] = []): string[] {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*=/.test(value)) throw new InvalidArgumentError(`"${value}" is not NAME=VALUE.`);
+  return [...previous, value];
 }
 
 function parseMs(value: string): number {
@@ -46,7 +56,7 @@ export function registerCompareCommand(program: Command, io: CliIo): Command {
     .command('compare')
     .description('Run a scenario against a legacy and a candidate server and report every difference in status, headers and JSON body')
     .argument('[app-dir]', 'LB3 app booted twice: stock LoopBack 3 (legacy) and lb3-shim (candidate)')
-    .requiredOption('-s, --scenario <file>', 'scenario file (JSON, or YAML for .yaml/.yml); see docs/compare.md')
+    .option('-s, --scenario <file>', 'scenario file (JSON, or YAML for .yaml/.yml); see docs/compare.md (required unless --spec)')
     .option('--legacy-url <url>', 'a running legacy server (instead of <app-dir>)')
     .option('--candidate-url <url>', 'a running candidate server (instead of <app-dir>)')
     .option('--noise', 'run the legacy side twice and ignore whatever differs between the two legacy runs')
@@ -55,6 +65,9 @@ export function registerCompareCommand(program: Command, io: CliIo): Command {
     .option('--report <file>', 'write a self-contained HTML report with side-by-side diffs')
     .option('--timeout <ms>', 'per-request timeout (default 15000)', parseMs)
     .option('-v, --verbose', 'list matching steps too')
+    .option('--spec', 'spec gate: diff the LB3 app\'s OpenAPI against the candidate\'s /openapi.json; any client-visible change fails (exit 1; needs <app-dir>)')
+    .option('--writes', 'write parity: also compare every model\'s rows after each POST/PUT/PATCH/DELETE step (needs <app-dir>; memory datasources)')
+    .option('--candidate-env <NAME=VALUE>', 'with <app-dir>: extra environment for the candidate app only (repeatable)', parseEnvPair)
     .option('--no-progress', 'no progress bar')
     .action(async (appDir: string | undefined, opts: CompareOptions) => {
       io.exit(await compare(appDir, opts, io));
@@ -75,11 +88,15 @@ export async function compare(appDir: string | undefined, opts: CompareOptions, 
   if (urls && (opts.legacyUrl === undefined || opts.candidateUrl === undefined)) return usage('--legacy-url and --candidate-url go together');
   if (opts.noiseUrl !== undefined && !urls) return usage('--noise-url needs --legacy-url/--candidate-url (with <app-dir>, --noise boots the app twice)');
   if (urls && opts.noise && opts.noiseUrl === undefined) return usage('--noise with --legacy-url needs --noise-url (a second legacy server)');
+  if (opts.scenario === undefined && !opts.spec) return usage('give a --scenario <file> (or --spec to check the API description only)');
+  if (opts.spec && urls) return usage('--spec needs <app-dir>: the legacy side describes the LB3 app itself');
+  if (opts.writes && urls) return usage('--writes needs <app-dir>: each side must boot from the same starting data and be able to dump its rows');
+  if (opts.candidateEnv && urls) return usage('--candidate-env needs <app-dir>');
   if (appDir !== undefined && !fs.existsSync(path.join(appDir, 'server'))) return usage(`${appDir} is not an LB3 app directory (no server/ folder)`);
 
-  let scenario: Scenario;
+  let scenario: Scenario = { source: '(no scenario: --spec only)', steps: [] };
   try {
-    scenario = loadScenario(opts.scenario);
+    if (opts.scenario !== undefined) scenario = loadScenario(opts.scenario);
   } catch (err) {
     return usage(err instanceof ScenarioError ? err.message : String(err));
   }
@@ -88,7 +105,7 @@ export async function compare(appDir: string | undefined, opts: CompareOptions, 
   let noise: boolean | TargetSpec | undefined;
   if (appDir !== undefined) {
     legacy = { app: appDir, kind: 'stock' };
-    candidate = { app: appDir, kind: 'shim' };
+    candidate = { app: appDir, kind: 'shim', env: envOf(opts.candidateEnv) };
     noise = opts.noise === true;
   } else {
     legacy = { url: opts.legacyUrl! };
@@ -102,7 +119,7 @@ export async function compare(appDir: string | undefined, opts: CompareOptions, 
   const progress = opts.progress !== false && !opts.json && scenario.steps.length >= PROGRESS_MIN_STEPS ? progressBar(scenario.steps.length) : undefined;
   let report: ComparisonReport;
   try {
-    report = await runComparison({ scenario, legacy, candidate, noise, timeoutMs: opts.timeout, onStep: progress?.update });
+    report = await runComparison({ scenario, legacy, candidate, noise, writes: opts.writes, spec: opts.spec, timeoutMs: opts.timeout, onStep: progress?.update });
   } catch (err) {
     progress?.stop();
     return usage(`cannot start: ${err instanceof Error ? err.message : String(err)}`);
@@ -121,7 +138,12 @@ export async function compare(appDir: string | undefined, opts: CompareOptions, 
       return usage(`cannot write the report ${opts.report}: ${(err as Error).message}`);
     }
   }
-  return report.differing === 0 && report.crashes.length === 0 ? COMPARE_EXIT.same : COMPARE_EXIT.differs;
+  return comparisonPassed(report) ? COMPARE_EXIT.same : COMPARE_EXIT.differs;
+}
+
+function envOf(pairs: string[] | undefined): NodeJS.ProcessEnv | undefined {
+  if (!pairs) return undefined;
+  return Object.fromEntries(pairs.map((p) => [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)]));
 }
 
 /** A cli-progress bar on stderr when it is a terminal (cli-progress is optional at runtime). */

@@ -13,6 +13,9 @@ import { diffCaptured } from './response-diff';
 import { startAll, startAppTarget, urlTarget, type AppKind, type Target } from './targets';
 import type { CapturedResponse, ComparisonReport, Scenario, StepResult } from './types';
 import { VariableScope } from './variables';
+import { formatSpecDifference } from './spec-diff';
+import { checkSpec } from './spec-gate';
+import { isWriteStep, WriteParity } from './write-parity';
 
 const debug = debugFactory('lb3-shim:compare');
 
@@ -28,6 +31,13 @@ export interface CompareTargetsOptions {
   keyOrder?: boolean;
   /** Per-request timeout, ms (default 15000). */
   timeoutMs?: number;
+  /**
+   * Write parity: compare the starting data, and after every POST/PUT/PATCH/DELETE step
+   * the rows of every model on both sides (targets must be app targets; see write-parity.ts).
+   */
+  writes?: boolean;
+  /** The spec gate: diff the legacy LB3 app's OpenAPI against the candidate's /openapi.json (see spec-gate.ts). */
+  spec?: boolean | { path?: string };
   /** Called after each step (progress bars). */
   onStep?: (step: StepResult, done: number, total: number) => void;
 }
@@ -41,6 +51,9 @@ export async function compareTargets(opts: CompareTargetsOptions): Promise<Compa
   const scopes = { legacy: new VariableScope(scenario.vars), candidate: new VariableScope(scenario.vars), noise: new VariableScope(scenario.vars) };
   const steps: StepResult[] = [];
   const crashes: string[] = [];
+  const spec = opts.spec ? await checkSpec({ legacy, candidate, specPath: typeof opts.spec === 'object' ? opts.spec.path : undefined }) : undefined;
+  const writes = opts.writes ? new WriteParity({ legacy, candidate, noise }, sendOpts.rules) : undefined;
+  await writes?.start(global);
   const checkAlive = (t: Target, role: string, i: number) => {
     const info = t.exited();
     if (info && !crashes.some((c) => c.startsWith(role))) crashes.push(`${role} ${t.label} exited (${info}) at or before step #${i + 1}:\n${t.output()}`);
@@ -72,6 +85,13 @@ export async function compareTargets(opts: CompareTargetsOptions): Promise<Compa
       noisy = filter.paths;
       differences = filter.filter(differences);
     }
+    let rows: StepResult['rows'];
+    if (writes && isWriteStep(legacyReq)) {
+      const check = await writes.afterWrite(ignore);
+      differences = [...differences, ...check.differences];
+      noisy = [...noisy, ...check.noise];
+      rows = check.rows;
+    }
     const result: StepResult = {
       index: i,
       name: step.name,
@@ -84,6 +104,7 @@ export async function compareTargets(opts: CompareTargetsOptions): Promise<Compa
       ignored: [...(scenario.ignore ?? []), ...(step.ignore ?? []), ...noisy.filter((n) => !n.endsWith(' (key order)'))],
       notes,
       timing: { legacy: legacyMs, candidate: candidateMs },
+      ...(rows ? { rows } : {}),
     };
     steps.push(result);
     debug('step %d %s: %d differences', i + 1, step.name, differences.length);
@@ -94,6 +115,7 @@ export async function compareTargets(opts: CompareTargetsOptions): Promise<Compa
     }
     opts.onStep?.(result, i + 1, scenario.steps.length);
   }
+  const writeSummary = writes?.summary();
   return {
     scenario: scenario.source ?? '<scenario>',
     legacy: legacy.label,
@@ -104,6 +126,8 @@ export async function compareTargets(opts: CompareTargetsOptions): Promise<Compa
     steps,
     differing: steps.filter((s) => s.differences.length > 0).length,
     crashes,
+    ...(writeSummary ? { writes: writeSummary } : {}),
+    ...(spec ? { spec } : {}),
   };
 }
 
@@ -156,11 +180,18 @@ function startSpec(spec: TargetSpec, signal: AbortSignal): Promise<Target> {
   return startAppTarget({ kind: spec.kind, appDir: spec.app, env: spec.env, signal });
 }
 
+/** True when every step matched, no target crashed and (write parity) both sides started from the same data. */
+export function comparisonPassed(report: ComparisonReport): boolean {
+  return report.differing === 0 && report.crashes.length === 0 && !report.writes?.startingData.length && !report.spec?.differences.length;
+}
+
 /** A readable error listing every differing step (for mocha/chai tests); does nothing when all steps match. */
 export function assertNoDifferences(report: ComparisonReport): void {
-  if (report.differing === 0 && report.crashes.length === 0) return;
+  if (comparisonPassed(report)) return;
   const lines = [
     ...report.crashes.map((c) => `CRASH: ${c}`),
+    ...(report.spec?.differences ?? []).map((d) => `SPEC: ${formatSpecDifference(d)}`),
+    ...(report.writes?.startingData ?? []).map((d) => `STARTING DATA: ${d.path}: legacy=${clip(d.legacy)} candidate=${clip(d.candidate)}`),
     `${report.differing} of ${report.steps.length} steps differ between ${report.legacy} and ${report.candidate}:`,
   ];
   for (const s of report.steps) {

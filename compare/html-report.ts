@@ -6,6 +6,7 @@
  */
 import { diffLines, diffWordsWithSpace } from 'diff';
 import { compilePatterns, isIgnored, type PathPattern } from './paths';
+import { formatSpecDifference } from './spec-diff';
 import type { CapturedResponse, ComparisonReport, StepResult } from './types';
 
 /** Shown instead of an ignored or noisy value, so the side-by-side view highlights real differences only. */
@@ -16,9 +17,15 @@ const CONTEXT = 3;
 
 /** Render `report` as a complete HTML document. */
 export function renderHtmlReport(report: ComparisonReport): string {
-  const ok = report.differing === 0 && report.crashes.length === 0;
+  const startingData = report.writes?.startingData ?? [];
+  const specDiffs = report.spec?.differences ?? [];
+  const ok = report.differing === 0 && report.crashes.length === 0 && startingData.length === 0 && specDiffs.length === 0;
   const rows = report.steps.map(stepRows).join('\n');
-  const crashes = report.crashes.map((c) => `<pre class="crash">${esc(c)}</pre>`).join('\n');
+  const crashes = [
+    ...report.crashes,
+    ...(specDiffs.length ? [`the spec has ${specDiffs.length} client-visible changes:\n${specDiffs.map(formatSpecDifference).join('\n')}`] : []),
+    ...(startingData.length ? [`the starting data differs (write parity):\n${startingData.map((d) => `${d.path}: ${d.legacy} → ${d.candidate}`).join('\n')}`] : []),
+  ].map((c) => `<pre class="crash">${esc(c)}</pre>`).join('\n');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

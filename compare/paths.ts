@@ -7,7 +7,7 @@
 /** A compiled ignore pattern. */
 export type PathPattern = readonly string[];
 
-const ROOTS = new Set(['status', 'headers', 'body']);
+const ROOTS = new Set(['status', 'headers', 'body', 'data']);
 
 /** Split a dot path; header names are lower-cased. */
 export function splitPath(path: string): string[] {
@@ -25,7 +25,7 @@ export function compilePatterns(patterns: readonly string[], where = 'ignore'): 
     if (typeof p !== 'string' || p.trim() === '') throw new Error(`${where}[${i}] must be a non-empty path string`);
     const segs = splitPath(p.trim());
     if (!ROOTS.has(segs[0]) || (segs[0] === 'status' && segs.length > 1) || (segs[0] === 'headers' && segs.length !== 2)) {
-      throw new Error(`${where}[${i}] "${p}" must be "status", "headers.<name>", "body" or "body.<path>"`);
+      throw new Error(`${where}[${i}] "${p}" must be "status", "headers.<name>", "body", "body.<path>" or "data.<Model>.<path>"`);
     }
     return segs;
   });

@@ -31,7 +31,17 @@ export function diffCaptured(legacy: CapturedResponse, candidate: CapturedRespon
       out.push({ kind: 'header', path: `headers.${name}`, legacy: show(a), candidate: show(b) });
     }
   }
-  walk(legacy.body, candidate.body, ['body'], { ignore, keyOrder, out });
+  walk(legacy.body, candidate.body, ['body'], { ignore, keyOrder, out, kind: 'body' });
+  return out;
+}
+
+/**
+ * Leaf-by-leaf differences between two parsed JSON values under `root`
+ * (e.g. `['data', 'Book']`), reported with `kind` (write parity uses `data`).
+ */
+export function diffJson(a: unknown, b: unknown, root: string[], opts: DiffOptions & { kind: Difference['kind'] }): Difference[] {
+  const out: Difference[] = [];
+  walk(a, b, root, { ignore: opts.ignore ?? [], keyOrder: opts.keyOrder ?? true, out, kind: opts.kind });
   return out;
 }
 
@@ -44,6 +54,7 @@ interface WalkState {
   ignore: readonly PathPattern[];
   keyOrder: boolean;
   out: Difference[];
+  kind: Difference['kind'];
 }
 
 const MISSING = Symbol('missing');
@@ -73,7 +84,7 @@ function walk(a: unknown, b: unknown, path: string[], st: WalkState): void {
     return;
   }
   if (a === b || (a !== MISSING && b !== MISSING && JSON.stringify(a) === JSON.stringify(b))) return;
-  st.out.push({ kind: 'body', path: path.join('.'), legacy: showValue(a), candidate: showValue(b) });
+  st.out.push({ kind: st.kind, path: path.join('.'), legacy: showValue(a), candidate: showValue(b) });
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

@@ -7,6 +7,8 @@
 import { fork, type ChildProcess } from 'child_process';
 import * as path from 'path';
 import debugFactory from 'debug';
+import { ControlClient } from './control-client';
+import type { DataSnapshot } from './types';
 
 const debug = debugFactory('lb3-shim:compare:targets');
 
@@ -30,6 +32,10 @@ export interface Target {
   /** Recent output of a child process ('' for URL targets). */
   output(): string;
   stop(): Promise<void>;
+  /** Every row of the app's data (write parity); only targets with a control channel (app targets) have it. */
+  snapshot?(): Promise<DataSnapshot>;
+  /** The LB3 app's own OpenAPI 3 document, as loopback-swagger describes it (the spec gate's legacy side). */
+  lb3OpenApi?(): Promise<Record<string, unknown>>;
 }
 
 /** An LB3 app running in a child process. */
@@ -38,6 +44,8 @@ export interface AppTarget extends Target {
   readonly appDir: string;
   readonly port: number;
   readonly routes: RouteInfo[];
+  snapshot(): Promise<DataSnapshot>;
+  lb3OpenApi(): Promise<Record<string, unknown>>;
 }
 
 export interface StartAppOptions {
@@ -108,6 +116,7 @@ export function startAppTarget(opts: StartAppOptions): Promise<AppTarget> {
       let exitInfo: string | undefined;
       child.once('exit', (code, signal) => (exitInfo = `code ${code}, signal ${signal}`));
       debug('%s listening on port %d', label, msg.port);
+      const control = new ControlClient(child, label);
       resolve({
         kind,
         appDir,
@@ -118,6 +127,8 @@ export function startAppTarget(opts: StartAppOptions): Promise<AppTarget> {
         output: () => output.slice(-4000),
         exited: () => exitInfo,
         stop: () => stopChild(child),
+        snapshot: () => control.request<DataSnapshot>('snapshot'),
+        lb3OpenApi: () => control.request<Record<string, unknown>>('spec', 120000),
       });
     });
   });

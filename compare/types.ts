@@ -56,8 +56,8 @@ export interface CapturedResponse {
 
 /** One way two responses differ. */
 export interface Difference {
-  kind: 'status' | 'header' | 'body' | 'key-order';
-  /** `status`, `headers.content-type`, `body`, `body.items.2.price`. */
+  kind: 'status' | 'header' | 'body' | 'key-order' | 'data';
+  /** `status`, `headers.content-type`, `body`, `body.items.2.price`; for write parity `data.<Model>.<id>.<property>`. */
   path: string;
   /** JSON rendering of the legacy value, `(absent)` when missing. */
   legacy: string;
@@ -84,6 +84,54 @@ export interface StepResult {
   notes: string[];
   /** Milliseconds each side took. */
   timing: { legacy: number; candidate: number };
+  /** Write parity (`writes`): rows per model on each side after this write step. */
+  rows?: { legacy: Record<string, number>; candidate: Record<string, number> };
+}
+
+/**
+ * Every row an app holds, per model (write parity). Rows keep the store's
+ * order; `unsupported` names datasources that could not be dumped.
+ */
+export interface DataSnapshot {
+  models: Record<string, Array<Record<string, unknown>>>;
+  unsupported: string[];
+}
+
+/** One client-visible difference. */
+export interface SpecDifference {
+  change: 'removed' | 'added' | 'changed';
+  /** What changed: `path`, `operation`, `parameter`, `request body`, `response`, `schema`. */
+  kind: 'path' | 'operation' | 'parameter' | 'request body' | 'response' | 'schema';
+  /** Where: `GET /api/Books/{id}`, `GET /api/Books parameter query.filter`, `schema Book`. */
+  where: string;
+  /** The field inside `where` that differs (`required`, `schema.properties.status.default`), '' for a whole item. */
+  field: string;
+  /** JSON of the legacy value ('(absent)' when missing). */
+  legacy: string;
+  candidate: string;
+}
+
+/** The spec gate's result: the legacy LB3 app's OpenAPI against the candidate's /openapi.json. */
+export interface SpecReport {
+  /** Where the documents came from. */
+  legacy: string;
+  candidate: string;
+  /** Operations (path × verb) in each document. */
+  operations: { legacy: number; candidate: number };
+  /** Every client-visible difference; the gate passes when there is none. */
+  differences: SpecDifference[];
+}
+
+/** Write parity: how the starting data compared, and what was dumped. */
+export interface WriteParitySummary {
+  /** Differences in the starting data (before step 1): both sides must start from the same rows. */
+  startingData: Difference[];
+  /** Models whose rows were compared. */
+  models: string[];
+  /** Steps after which the rows were compared (POST, PUT, PATCH, DELETE). */
+  writeSteps: number;
+  /** Datasources that could not be dumped (not the memory connector). */
+  unsupported: string[];
 }
 
 /** The result of a whole comparison. */
@@ -100,4 +148,8 @@ export interface ComparisonReport {
   differing: number;
   /** Problems with the targets themselves (one exited mid-run), with their output. */
   crashes: string[];
+  /** Set when write parity ran (`--writes`). */
+  writes?: WriteParitySummary;
+  /** Set when the spec gate ran (`--spec`). */
+  spec?: SpecReport;
 }

@@ -8,14 +8,18 @@
  * waits for loopback-boot's `booted` event, listens on a free port on
  * 127.0.0.1 and reports `{ port, routes }` over IPC. `routes` lists
  * strong-remoting's REST routes relative to restApiRoot (only to check route
- * coverage; requests never go through this process' IPC). Exits when the
- * parent disconnects.
+ * coverage; requests never go through this process' IPC), then answers
+ * control requests (data snapshots, the app's OpenAPI). Exits when the parent
+ * disconnects.
  */
 /* eslint-disable @typescript-eslint/no-require-imports -- loads the app and its own LB3 packages by resolved path */
 import * as fs from 'fs';
 import * as http from 'http';
 import type { AddressInfo } from 'net';
 import * as path from 'path';
+import { serveControlChannel } from './control-channel';
+import { takeDataSnapshot } from './data-snapshot';
+import { lb3OpenApiDocument } from './lb3-spec';
 
 const appDir = path.resolve(process.argv[2] || '.');
 process.on('disconnect', () => process.exit(0));
@@ -48,6 +52,7 @@ process.on('unhandledRejection', bootFailed);
 
 function start(app: any): void {
   process.off('unhandledRejection', bootFailed);
+  serveControlChannel({ snapshot: () => takeDataSnapshot(app), spec: () => lb3OpenApiDocument(app) });
   const server = http.createServer(app);
   server.listen(0, '127.0.0.1', () => {
     const { port } = server.address() as AddressInfo;

@@ -33,7 +33,7 @@ describe('compare library', () => {
       expect(bad('{"steps":[{"method":"GET","path":"x"}]}')).to.throw('s.json: steps[0]: "path" must be a string starting with "/"');
       expect(bad('{"steps":[{"method":"GET","path":"/x","bdy":1}]}')).to.throw('s.json: steps[0]: unknown field "bdy"');
       expect(bad('{"steps":[{"method":"GET","path":"/x","body":1,"rawBody":"1"}]}')).to.throw('steps[0] (GET /x): use either "body" or "rawBody", not both');
-      expect(bad('{"steps":[],"ignore":["id"]}')).to.throw('ignore[0] "id" must be "status", "headers.<name>", "body" or "body.<path>"');
+      expect(bad('{"steps":[],"ignore":["id"]}')).to.throw('ignore[0] "id" must be "status", "headers.<name>", "body", "body.<path>" or "data.<Model>.<path>"');
       expect(bad('{"steps": [')).to.throw(/^s\.json: not valid JSON/);
     });
   });
