@@ -8,6 +8,7 @@
 import { diffJson } from './response-diff';
 import type { SpecDifference } from './types';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- an OpenAPI document is untyped JSON here
 type Doc = Record<string, any>;
 const VERBS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'] as const;
 const PROSE = new Set(['description', 'summary', 'example', 'examples', 'externalDocs']);
@@ -41,7 +42,13 @@ class SpecDiffer {
   }
 
   /** Two keyed collections: removed, added, and `same` for the ones on both sides. */
-  keyed<T>(a: Record<string, T>, b: Record<string, T>, kind: SpecDifference['kind'], where: (k: string) => string, same: (k: string, x: T, y: T) => void): void {
+  keyed<T>(
+    a: Record<string, T>,
+    b: Record<string, T>,
+    kind: SpecDifference['kind'],
+    where: (k: string) => string,
+    same: (k: string, x: T, y: T) => void,
+  ): void {
     for (const k of Object.keys(a)) if (!(k in b)) this.item('removed', kind, where(k), a[k], undefined);
     for (const k of Object.keys(b)) if (!(k in a)) this.item('added', kind, where(k), undefined, b[k]);
     for (const k of Object.keys(a)) if (k in b) same(k, a[k], b[k]);
@@ -63,14 +70,27 @@ function parameters(pathItem: Doc, op: Doc): Record<string, Doc> {
 
 function compareOperation(d: SpecDiffer, where: string, pa: Doc, pb: Doc, a: Doc, b: Doc): void {
   for (const field of ['operationId', 'tags', 'deprecated', 'security']) {
-    if (show(a[field]) !== show(b[field])) d.out.push({ change: 'changed', kind: 'operation', where, field, legacy: show(a[field]), candidate: show(b[field]) });
+    if (show(a[field]) !== show(b[field]))
+      d.out.push({ change: 'changed', kind: 'operation', where, field, legacy: show(a[field]), candidate: show(b[field]) });
   }
-  d.keyed(parameters(pa, a), parameters(pb, b), 'parameter', (k) => `${where} parameter ${k}`, (k, x, y) => d.fields('parameter', `${where} parameter ${k}`, '', x, y));
+  d.keyed(
+    parameters(pa, a),
+    parameters(pb, b),
+    'parameter',
+    (k) => `${where} parameter ${k}`,
+    (k, x, y) => d.fields('parameter', `${where} parameter ${k}`, '', x, y),
+  );
   if (a.requestBody || b.requestBody) {
     if (!a.requestBody || !b.requestBody) d.item(a.requestBody ? 'removed' : 'added', 'request body', where, a.requestBody, b.requestBody);
     else d.fields('request body', where, 'requestBody', a.requestBody, b.requestBody);
   }
-  d.keyed<Doc>(a.responses ?? {}, b.responses ?? {}, 'response', (s) => `${where} response ${s}`, (s, x, y) => d.fields('response', `${where} response ${s}`, '', x, y));
+  d.keyed<Doc>(
+    a.responses ?? {},
+    b.responses ?? {},
+    'response',
+    (s) => `${where} response ${s}`,
+    (s, x, y) => d.fields('response', `${where} response ${s}`, '', x, y),
+  );
 }
 
 /** Every client-visible difference from `legacy` to `candidate`, in document order. */
@@ -84,9 +104,21 @@ export function diffOpenApi(legacy: Doc, candidate: Doc): SpecDifference[] {
   for (const p of Object.keys(pathsA)) {
     if (!(p in pathsB)) continue;
     const [pa, pb] = [pathsA[p], pathsB[p]];
-    d.keyed(operations(pa), operations(pb), 'operation', (v) => `${v.toUpperCase()} ${p}`, (v, a, b) => compareOperation(d, `${v.toUpperCase()} ${p}`, pa, pb, a, b));
+    d.keyed(
+      operations(pa),
+      operations(pb),
+      'operation',
+      (v) => `${v.toUpperCase()} ${p}`,
+      (v, a, b) => compareOperation(d, `${v.toUpperCase()} ${p}`, pa, pb, a, b),
+    );
   }
-  d.keyed<Doc>(legacy.components?.schemas ?? {}, candidate.components?.schemas ?? {}, 'schema', (n) => `schema ${n}`, (n, a, b) => d.fields('schema', `schema ${n}`, '', a, b));
+  d.keyed<Doc>(
+    legacy.components?.schemas ?? {},
+    candidate.components?.schemas ?? {},
+    'schema',
+    (n) => `schema ${n}`,
+    (n, a, b) => d.fields('schema', `schema ${n}`, '', a, b),
+  );
   return d.out;
 }
 

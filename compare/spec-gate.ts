@@ -20,15 +20,21 @@ export interface SpecGateOptions {
   timeoutMs?: number;
 }
 
-const countOperations = (doc: Record<string, any>) =>
-  Object.values<Record<string, unknown>>(doc.paths ?? {}).reduce((n, item) => n + ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'].filter((v) => item[v]).length, 0);
+const countOperations = (doc: Record<string, unknown>) =>
+  Object.values((doc.paths ?? {}) as Record<string, Record<string, unknown>>).reduce(
+    (n, item) => n + ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'].filter((v) => item[v]).length,
+    0,
+  );
 
 /** Fetch both documents and diff them; rejects when one cannot be had. */
 export async function checkSpec(opts: SpecGateOptions): Promise<SpecReport> {
   const { legacy, candidate } = opts;
   if (typeof legacy.lb3OpenApi !== 'function') throw new Error(`the spec gate needs the legacy LB3 app itself (an app directory), not the URL ${legacy.label}`);
   const specPath = opts.specPath ?? '/openapi.json';
-  const [legacyDoc, res] = await Promise.all([legacy.lb3OpenApi(), sendRequest(candidate.baseUrl, { method: 'GET', path: specPath }, { rules: [], timeoutMs: opts.timeoutMs ?? 120000 })]);
+  const [legacyDoc, res] = await Promise.all([
+    legacy.lb3OpenApi(),
+    sendRequest(candidate.baseUrl, { method: 'GET', path: specPath }, { rules: [], timeoutMs: opts.timeoutMs ?? 120000 }),
+  ]);
   if (res.status !== 200) throw new Error(`${candidate.label} answered ${res.status || res.body} to GET ${specPath}`);
   let candidateDoc: Record<string, unknown>;
   try {

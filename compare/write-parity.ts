@@ -49,7 +49,10 @@ export class WriteParity {
   /** Throws when a target cannot dump its data (a URL target). */
   constructor(sides: Sides, rules: readonly NormalizeRule[]) {
     for (const [role, t] of Object.entries(sides)) {
-      if (t && typeof t.snapshot !== 'function') throw new Error(`write parity needs the data of every side, and the ${role} target ${t.label} cannot be dumped (give an app directory instead of a URL)`);
+      if (t && typeof t.snapshot !== 'function')
+        throw new Error(
+          `write parity needs the data of every side, and the ${role} target ${t.label} cannot be dumped (give an app directory instead of a URL)`,
+        );
     }
     this.#sides = sides;
     this.#rules = rules;

@@ -37,7 +37,12 @@ describe('spec gate', function () {
       const legacy = doc(op());
       const candidate = {
         paths: {
-          '/api/Books': { get: op({ parameters: [{ name: 'filter', in: 'query', required: true, schema: { type: 'string' } }], responses: { 200: { content: { 'application/json': { schema: { type: 'object' } } } } } }) },
+          '/api/Books': {
+            get: op({
+              parameters: [{ name: 'filter', in: 'query', required: true, schema: { type: 'string' } }],
+              responses: { 200: { content: { 'application/json': { schema: { type: 'object' } } } } },
+            }),
+          },
           '/api/Books/{id}': {},
           '/api/Books/summary': { get: op({ operationId: 'Book.summary' }) },
         },

@@ -28,8 +28,20 @@ describe('write parity', function () {
     const snap = (rows: DataSnapshot['models']): DataSnapshot => ({ models: rows, unsupported: [] });
 
     it('keys rows by id and reports a changed value, a missing row and a row of another model', () => {
-      const a = snap({ Book: [{ id: 1, status: 'draft' }, { id: 2, status: 'x' }], AuditLog: [{ id: 1, action: 'created' }] });
-      const b = snap({ Book: [{ id: 2, status: 'x' }, { id: 1, status: 'published' }], AuditLog: [] });
+      const a = snap({
+        Book: [
+          { id: 1, status: 'draft' },
+          { id: 2, status: 'x' },
+        ],
+        AuditLog: [{ id: 1, action: 'created' }],
+      });
+      const b = snap({
+        Book: [
+          { id: 2, status: 'x' },
+          { id: 1, status: 'published' },
+        ],
+        AuditLog: [],
+      });
       expect(diffSnapshots(a, b, { rules: DEFAULT_RULES }).map((d) => `${d.kind} ${d.path} ${d.legacy} ${d.candidate}`)).to.deep.equal([
         'data data.Book.1.status "draft" "published"',
         'data data.AuditLog.1 {"id":1,"action":"created"} (absent)',
@@ -76,7 +88,16 @@ describe('write parity', function () {
     });
 
     it('fails `lb3-shim compare --writes` with exit 1, naming the missing row, and says what was compared', async () => {
-      const { code, stdout } = await runCli(['compare', 'test/fixtures/lb3/writes', '--scenario', 'test/compare/scenarios/writes.yaml', '--writes', '--noise', '--candidate-env', 'WRITES_PLANT=missing-hook']);
+      const { code, stdout } = await runCli([
+        'compare',
+        'test/fixtures/lb3/writes',
+        '--scenario',
+        'test/compare/scenarios/writes.yaml',
+        '--writes',
+        '--noise',
+        '--candidate-env',
+        'WRITES_PLANT=missing-hook',
+      ]);
       expect(stdout).to.contain('DIFF  #1 create a book  (POST /api/Books: 200 / 200)');
       expect(stdout).to.match(/- data\.AuditLog\.3: legacy=\{"action":"created","bookId":3,.*\} candidate=\(absent\)/);
       expect(stdout).to.contain('write parity: rows of 3 models compared after 5 write steps');
