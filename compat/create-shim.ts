@@ -33,6 +33,8 @@ import { RemotingPhases } from './remoting/remoting-phases';
 import { Lb3OpenApi } from './openapi/openapi.adapter';
 import { RemoteRoutesAdapter } from './routes/remote-routes.adapter';
 import { defaultRemotingKit, type RemotingKit } from './remoting/remoting-kit';
+import { readMigrationConfig, type MigrationConfig } from './migration/migration-config';
+import { NativeModels } from './migration/native-models';
 
 const debug = debugFactory('lb3-shim:compat:create-shim');
 
@@ -47,6 +49,8 @@ export interface ShimOptions {
   errorHandler?: StrongErrorWriterOptions;
   /** NODE_ENV used to pick `middleware.<env>.json` (default NODE_ENV or 'development'). */
   env?: string;
+  /** Native models and switches (default: `<app>/lb3-shim.json` + LB3_SHIM_CONFIG / LB3_SHIM_MODELS; see docs/migration.md). */
+  migration?: MigrationConfig | false;
   /** @internal test seam: the strong-remoting semantics (default compat/remoting). */
   remotingKit?: RemotingKit;
 }
@@ -73,6 +77,8 @@ export interface Shim {
   readonly restApiRoot: string;
   /** Resolves when /openapi.json reflects the latest LB3 change. */
   ready(): Promise<void>;
+  /** The migrated (native) models, their routes and switch counters; undefined when none is configured. */
+  readonly migration?: NativeModels;
 }
 
 /** Load (and boot) an LB3 app and build the core application serving it. Rejects with `Lb3BootError`. */
@@ -129,7 +135,9 @@ export async function createShim(source: Lb3AppSource, opts: ShimOptions = {}): 
   const acl = lb3App.isAuthEnabled ? new Lb3AclAuthorizer({ lb3App, phases, loopback: lb3App.loopback }) : undefined;
   if (acl) app.authorizer(acl);
 
-  const routes = new RemoteRoutesAdapter({ lb3App, sink: restServer, kit: opts.remotingKit ?? defaultRemotingKit(), hooks });
+  const migrationConfig = opts.migration === false ? undefined : opts.migration ?? readMigrationConfig(appDir);
+  const migration = migrationConfig ? new NativeModels({ lb3App, app, appDir, config: migrationConfig }) : undefined;
+  const routes = new RemoteRoutesAdapter({ lb3App, sink: restServer, kit: opts.remotingKit ?? defaultRemotingKit(), hooks, owner: migration });
   routes.syncAll();
 
   // built on the first /openapi.json request (or shim.ready()), not at boot
@@ -193,6 +201,7 @@ export async function createShim(source: Lb3AppSource, opts: ShimOptions = {}): 
       await app.stop();
     },
     ready: () => spec.ready(),
+    migration,
   };
   return shim;
 }

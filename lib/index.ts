@@ -14,3 +14,4 @@ export { explorerRouter } from './rest/explorer';
 export * from './controllers';
 export * from './openapi';
 export * from './repository';
+export * from './model-module';

@@ -8,7 +8,7 @@
  * when a live app changes it (live-updates.ts).
  */
 import debugFactory from 'debug';
-import type { Route, RouteSpec } from '../../lib/rest/types';
+import type { HttpVerb, Route, RouteSpec } from '../../lib/rest/types';
 import { Lb3RouteEntry, normalizeLb3Verb, planClassRoutes } from './route-table';
 import { compileSharedMethod, CompiledSharedMethod, type Lb3RouteHooks } from './shared-method.route';
 import type { RemotingKit } from '../remoting/remoting-kit';
@@ -27,12 +27,33 @@ export interface MethodRoute {
   path: string;
 }
 
+/** What takes an LB3 route slot: the compiled shared method, or a native target placed in its stead. */
+export interface RouteTarget {
+  toRouteSpec(verb: HttpVerb, path: string, fixedParams?: Record<string, string>, mount?: string): RouteSpec;
+}
+
+/** An LB3 route offered to the {@link RouteOwner}: its class, method, verb and full path (`/Books/:id`). */
+export interface RouteClaim {
+  sharedClass: any;
+  sharedMethod: any;
+  verb: string;
+  path: string;
+  compiled: CompiledSharedMethod;
+}
+
+/** Decides, route by route, whether something other than the LB3 method serves an LB3 route (compat/migration). */
+export interface RouteOwner {
+  claim(route: RouteClaim): RouteTarget | undefined;
+}
+
 export interface RemoteRoutesOptions {
   lb3App: any;
   sink: RouteSink;
   kit: RemotingKit;
   /** Remote hooks for every route (interceptor + onError); none = no hooks run. */
   hooks?: Lb3RouteHooks;
+  /** Native models taking over routes; the target keeps the LB3 route's place in LB3's route order. */
+  owner?: RouteOwner;
 }
 
 /** The routes currently registered for one shared class. */
@@ -135,7 +156,7 @@ export class RemoteRoutesAdapter {
     if (!sc) return;
     const adapterOptions = this.adapterOptions;
     const paths = lb3Routes(sc, adapterOptions).map(r => r.path);
-    const entries: Array<Lb3RouteEntry<CompiledSharedMethod>> = [];
+    const entries: Array<Lb3RouteEntry<RouteTarget>> = [];
     for (const sm of sc.methods()) {
       if (sm.isSharedCtor) continue;
       const compiled = compileSharedMethod({
@@ -147,7 +168,10 @@ export class RemoteRoutesAdapter {
         typeRegistry: this.#opts.lb3App.remotes()._typeRegistry,
         hooks: this.#opts.hooks,
       });
-      for (const r of methodRoutes(sm, sc, adapterOptions)) entries.push({ verb: r.verb, path: r.path, target: compiled });
+      for (const r of methodRoutes(sm, sc, adapterOptions)) {
+        const claimed = this.#opts.owner?.claim({ sharedClass: sc, sharedMethod: sm, verb: r.verb, path: joinPaths(paths[0] ?? '', r.path || '/'), compiled });
+        entries.push({ verb: r.verb, path: r.path, target: claimed ?? compiled });
+      }
     }
     const planned = planClassRoutes(entries);
     const routes: Route[] = [];

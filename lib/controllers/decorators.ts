@@ -107,6 +107,13 @@ function location(loc: Location) {
  * Path parameters are always required; others only with `{ required: true }`.
  */
 export const param = Object.assign((spec: ParameterObject): ParamDecorator => paramDecorator(spec), {
+  /**
+   * The per-request options object for repositories (juggler `options`, seen by
+   * operation hooks as `ctx.options`). Never read from the client: the core
+   * passes a fresh object; a host such as compat passes what the app's
+   * framework builds from the request (e.g. the access token).
+   */
+  options: (): ParamDecorator => paramDecorator({ name: 'options', in: 'query', schema: { type: 'object' }, 'x-request-options': true }),
   path: location('path'),
   header: location('header'),
   query: {

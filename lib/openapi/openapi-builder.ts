@@ -63,9 +63,11 @@ export function buildOpenApiSpec(routes: readonly Route[], options: OpenApiBuild
 
 /** OpenAPI requires every `{name}` in the path to be a declared path parameter; add plain strings for missing ones. */
 function declarePathParams(path: string, op: Record<string, unknown>): void {
+  // the per-request options object (`@param.options()`) is not a client parameter
+  const params = ((Array.isArray(op.parameters) ? op.parameters : []) as Array<Record<string, unknown>>).filter(p => p['x-request-options'] !== true);
+  if (Array.isArray(op.parameters) && params.length !== op.parameters.length) op.parameters = params.length ? params : undefined;
   const names = Array.from(path.matchAll(/\{([^}]+)\}/g), m => m[1]);
   if (names.length === 0) return;
-  const params = (Array.isArray(op.parameters) ? op.parameters : []) as Array<Record<string, unknown>>;
   const missing = names.filter(n => !params.some(p => p.in === 'path' && p.name === n));
   if (missing.length) op.parameters = [...params, ...missing.map(name => ({ name, in: 'path', required: true, schema: { type: 'string' } }))];
 }

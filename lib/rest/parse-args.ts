@@ -73,6 +73,7 @@ export function buildArgParser(operation: OperationObject): (ctx: RequestContext
 function paramReader(p: Record<string, unknown>, opName: string): Reader {
   const name = p.name as string;
   const loc = p.in as string;
+  if (p['x-request-options'] === true) return () => ({});
   if (typeof name !== 'string' || !['path', 'query', 'header', 'cookie'].includes(loc)) {
     throw new Error(`${opName}: unsupported parameter ${JSON.stringify(p)} (need name and in: path|query|header|cookie).`);
   }

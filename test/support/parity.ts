@@ -74,6 +74,8 @@ export interface RunParityOptions {
   candidate?: TargetKind;
   /** Also compare the order of response headers (LB3 sends X-Powered-By, hook headers, Content-Type, Content-Length, ETag). Default false. */
   headerOrder?: boolean;
+  /** Extra environment of the candidate process only (e.g. `LB3_SHIM_MODELS` naming native models). */
+  candidateEnv?: NodeJS.ProcessEnv;
 }
 
 /** The candidate kind selected by `PARITY_CANDIDATE` (default: shim). */
@@ -84,8 +86,8 @@ export function candidateKind(): TargetKind {
 }
 
 /** Start an app in a child process and wait until it listens. Rejects with the child's output when it fails. */
-export function startTarget(kind: TargetKind, appDir: string, signal?: AbortSignal): Promise<Target & AppTarget> {
-  return startAppTarget({ kind, appDir, cwd: projectRoot, signal });
+export function startTarget(kind: TargetKind, appDir: string, signal?: AbortSignal, env?: NodeJS.ProcessEnv): Promise<Target & AppTarget> {
+  return startAppTarget({ kind, appDir, cwd: projectRoot, signal, env });
 }
 
 /** Send one request with exact control over method, path, headers and body. Never rejects. */
@@ -115,7 +117,7 @@ const clip = (s: string | undefined) => (s === undefined ? '(none)' : s.length >
 export async function runParity(options: RunParityOptions): Promise<ParityResult> {
   const kind = options.candidate ?? candidateKind();
   // never leave the other process running when one side cannot start
-  const [reference, candidate] = await startAll([(signal) => startTarget('stock', options.appDir, signal), (signal) => startTarget(kind, options.appDir, signal)]);
+  const [reference, candidate] = await startAll([(signal) => startTarget('stock', options.appDir, signal), (signal) => startTarget(kind, options.appDir, signal, options.candidateEnv)]);
   const results: RequestResult[] = [];
   const crashes: string[] = [];
   const checkAlive = (t: Target, role: 'reference' | 'candidate', i: number) => {

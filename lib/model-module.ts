@@ -1,0 +1,57 @@
+/**
+ * A model module: everything one model of an app is made of on the core —
+ * its definition, its repository, its controller, its access rules and its
+ * interceptors — as one exported value. Apps list their model modules in one
+ * index (`migrated/index.ts` for an app migrating from LB3, see
+ * docs/migration.md); the core knows nothing of where the model came from.
+ */
+import type { ControllerClass } from './controllers/metadata';
+import type { ModelDefinition } from './repository/model-definition';
+import type { Interceptor } from './rest/types';
+
+/** One access rule, in the shape LB3 model JSON uses (plain data, evaluated by an authorizer). */
+export interface AccessRule {
+  principalType: 'ROLE' | 'USER' | 'APP';
+  /** `$everyone`, `$authenticated`, `$unauthenticated`, `$owner`, a role name or a user/app id. */
+  principalId: string;
+  permission: 'ALLOW' | 'DENY';
+  /** Method name, a list of them, or `*` (default). */
+  property?: string | string[];
+  /** READ | WRITE | EXECUTE | * (default). */
+  accessType?: 'READ' | 'WRITE' | 'EXECUTE' | 'REPLICATE' | '*';
+}
+
+/** A repository class over a juggler model class (e.g. `class BookRepository extends JugglerCrudRepository<Book>`). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type RepositoryClass = new (modelClass: any) => object;
+
+/** One model of an app, as the core serves it. */
+export interface ModelModule {
+  /** Model name, e.g. `Book` (also the repository binding: `repositories.Book`). */
+  name: string;
+  /** Properties, settings (hidden, validations, mixins) and relations. */
+  definition: ModelDefinition;
+  /** The repository class, constructed with the juggler model class. */
+  repository: RepositoryClass;
+  /** The REST controller; its constructor receives the container cradle (`repositories.<name>`). */
+  controller: ControllerClass;
+  /** Access rules of the model's routes (evaluated in order of specificity, as LB3 does). */
+  acls?: AccessRule[];
+  /** Interceptors around every route of the controller, outermost first. */
+  interceptors?: Interceptor[];
+}
+
+/** Check the shape of a value an app exported as a model module; the message names the model and the field. */
+export function assertModelModule(value: unknown, where: string): asserts value is ModelModule {
+  const m = value as Partial<ModelModule> | undefined;
+  const fail = (what: string): never => {
+    throw new TypeError(`${where}: ${what}`);
+  };
+  if (!m || typeof m !== 'object') fail('a model module must be an object { name, definition, repository, controller }');
+  if (typeof m!.name !== 'string' || !m!.name) fail('model module without a "name"');
+  const name = m!.name as string;
+  if (!m!.definition || typeof m!.definition !== 'object') fail(`model module "${name}" has no "definition"`);
+  if (typeof m!.repository !== 'function') fail(`model module "${name}" has no "repository" class`);
+  if (typeof m!.controller !== 'function') fail(`model module "${name}" has no "controller" class`);
+  if (m!.acls !== undefined && !Array.isArray(m!.acls)) fail(`model module "${name}": "acls" must be an array`);
+}
