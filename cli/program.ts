@@ -12,6 +12,7 @@ import { processIo, type CliIo } from './cli-io';
 export type { CliIo } from './cli-io';
 import { registerCompareCommand } from './compare.command';
 import { registerRecordCommand } from './record.command';
+import { registerRoutesCommand } from './routes.command';
 
 const debug = debugFactory('lb3-shim:cli');
 
@@ -62,6 +63,7 @@ export function buildProgram(io: CliIo = processIo): Command {
 
   registerCompareCommand(program, io);
   registerRecordCommand(program, io);
+  registerRoutesCommand(program, io);
   return program;
 }
 

@@ -31,7 +31,7 @@ export class NativeModelsLoadError extends Error {
 
 let aliasInstalled = false;
 
-/** `require('lb3-shim')` (and `lb3-shim/...`) from any file → the running lb3-shim. */
+/** The module id `lb3-shim`, required from any file, resolves to the running lb3-shim. */
 function installSelfAlias(): void {
   if (aliasInstalled) return;
   aliasInstalled = true;
