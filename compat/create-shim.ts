@@ -16,13 +16,14 @@ import debugFactory from 'debug';
 import type { IncomingMessage, ServerResponse } from 'http';
 import type { NextFunction, Request, Response } from 'express';
 import { Application } from '../lib/application';
-import { StrongErrorWriter, type ErrorWriter, type StrongErrorWriterOptions } from '../lib/errors/error-writer';
+import type { ErrorWriter } from '../lib/errors/error-writer';
 import { KEYS } from '../lib/keys';
 import type { RestServerOptions } from '../lib/rest/rest.server';
 import { loadLb3App, type Lb3AppSource } from './boot/app-loader';
 import { Lb3BootError } from './boot/boot-errors';
 import { bindLb3DataSources } from './models/datasource.adapter';
 import { readErrorHandlerConfig } from './middleware/error-handler-config';
+import { StrongErrorWriter, type StrongErrorHandlerOptions } from './middleware/strong-error.writer';
 import { watchLb3App } from './models/live-updates';
 import { bindLb3Model, bindLb3Models } from './models/model.adapter';
 import { assertTokenModel, hasLoopbackTokenMiddleware, lb3AccessTokenStrategy, lb3TokenMiddleware } from './security/access-token.adapter';
@@ -46,7 +47,7 @@ export interface ShimOptions {
   /** Max wait for the LB3 app to boot, ms (default 30000). */
   bootTimeout?: number;
   /** strong-error-handler options (default: read from the app's middleware config). */
-  errorHandler?: StrongErrorWriterOptions;
+  errorHandler?: StrongErrorHandlerOptions;
   /** NODE_ENV used to pick `middleware.<env>.json` (default NODE_ENV or 'development'). */
   env?: string;
   /** Native models and switches (default: `<app>/lb3-shim.json` + LB3_SHIM_CONFIG / LB3_SHIM_MODELS; see docs/migration.md). */
@@ -83,7 +84,7 @@ export interface Shim {
 
 /** Load (and boot) an LB3 app and build the core application serving it. Rejects with `Lb3BootError`. */
 export async function createShim(source: Lb3AppSource, opts: ShimOptions = {}): Promise<Shim> {
-  const { lb3App, appDir } = await loadLb3App(source, { bootTimeout: opts.bootTimeout });
+  const { lb3App, appDir, packages } = await loadLb3App(source, { bootTimeout: opts.bootTimeout });
   if (lb3App.isAuthEnabled) {
     try {
       assertTokenModel(lb3App);
@@ -121,7 +122,12 @@ export async function createShim(source: Lb3AppSource, opts: ShimOptions = {}): 
   // REST errors are written by strong-remoting's own handler (remoting.errorHandler) when handleErrors is on;
   // otherwise this writer only answers what the app's error middleware left unhandled.
   const errorWriterOptions = opts.errorHandler ?? (handleErrors ? { ...(remoting.errorHandler || {}) } : readErrorHandlerConfig(appDir, opts.env));
-  const errorWriter: ErrorWriter = new StrongErrorWriter(errorWriterOptions);
+  const errorWriter: ErrorWriter = new StrongErrorWriter({
+    lb3App,
+    handleErrors,
+    options: errorWriterOptions,
+    strongErrorHandler: packages.load('strong-error-handler'),
+  });
   app.bind(KEYS.ERROR_WRITER, { value: errorWriter });
 
   bindLb3DataSources(lb3App, app);
@@ -137,7 +143,7 @@ export async function createShim(source: Lb3AppSource, opts: ShimOptions = {}): 
 
   const migrationConfig = opts.migration === false ? undefined : opts.migration ?? readMigrationConfig(appDir);
   const migration = migrationConfig ? new NativeModels({ lb3App, app, appDir, config: migrationConfig }) : undefined;
-  const routes = new RemoteRoutesAdapter({ lb3App, sink: restServer, kit: opts.remotingKit ?? defaultRemotingKit(), hooks, owner: migration });
+  const routes = new RemoteRoutesAdapter({ lb3App, sink: restServer, kit: opts.remotingKit ?? defaultRemotingKit({ strongRemotingDir: packages.resolved['strong-remoting'].dir }), hooks, owner: migration });
   routes.syncAll();
 
   // built on the first /openapi.json request (or shim.ready()), not at boot

@@ -4,13 +4,14 @@
  * SAME loopback/juggler the app requires, so we resolve from the app first
  * and fall back to lb3-shim's own dependencies.
  */
+import * as fs from 'fs';
 import * as path from 'path';
 import debugFactory from 'debug';
 
 const debug = debugFactory('lb3-shim:compat:lb3-packages');
 
 /** The LB3 packages the shim needs, by npm name. */
-export const LB3_PACKAGE_NAMES = ['loopback', 'loopback-boot', 'strong-remoting', 'loopback-datasource-juggler'] as const;
+export const LB3_PACKAGE_NAMES = ['loopback', 'loopback-boot', 'strong-remoting', 'loopback-datasource-juggler', 'strong-error-handler'] as const;
 export type Lb3PackageName = typeof LB3_PACKAGE_NAMES[number];
 
 /** Where one package was found. */
@@ -32,13 +33,17 @@ export interface Lb3Packages {
 }
 
 /**
- * Resolve `loopback`, `loopback-boot`, `strong-remoting` and
+ * Resolve `loopback`, `loopback-boot`, `strong-remoting`, `strong-error-handler` and
  * `loopback-datasource-juggler` from `appDir` (Node resolution starting at the
  * app), falling back to lb3-shim's own copies. Without `appDir` all come from lb3-shim.
  */
 export function resolveLb3Packages(appDir?: string): Lb3Packages {
   const resolved = {} as Record<Lb3PackageName, ResolvedPackage>;
-  for (const name of LB3_PACKAGE_NAMES) resolved[name] = resolveOne(name, appDir);
+  for (const name of LB3_PACKAGE_NAMES) {
+    // strong-remoting: the copy the app's loopback loads (it may be nested under loopback)
+    const from = name === 'strong-remoting' && resolved.loopback.from === 'app' ? resolved.loopback.dir : appDir;
+    resolved[name] = resolveOne(name, from);
+  }
   return {
     resolved,
     load<T>(name: Lb3PackageName): T {
@@ -63,8 +68,16 @@ function resolveOne(name: Lb3PackageName, appDir?: string): ResolvedPackage {
   return { name, main: own, dir: packageDir(own, name), from: 'shim' };
 }
 
+/** The directory of the package `main` belongs to: the nearest package.json named `name` above it (also for npm aliases and symlinked installs). */
 function packageDir(main: string, name: string): string {
-  const marker = path.sep + 'node_modules' + path.sep + name.split('/').join(path.sep);
-  const ix = main.lastIndexOf(marker);
-  return ix >= 0 ? main.slice(0, ix + marker.length) : path.dirname(main);
+  for (let dir = path.dirname(main); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const pkg = path.join(dir, 'package.json');
+    if (!fs.existsSync(pkg)) continue;
+    try {
+      if (JSON.parse(fs.readFileSync(pkg, 'utf8')).name === name) return dir;
+    } catch {
+      // an unreadable package.json is not the one we look for
+    }
+  }
+  return path.dirname(main);
 }

@@ -7,17 +7,17 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import debugFactory from 'debug';
-import type { StrongErrorWriterOptions } from '../../lib/errors/error-writer';
+import type { StrongErrorHandlerOptions } from './strong-error.writer';
 
 const debug = debugFactory('lb3-shim:compat:error-handler-config');
 
 /** The `params` of the app's strong-error-handler middleware ({} when not configured). */
-export function readErrorHandlerConfig(appDir: string | undefined, env = process.env.NODE_ENV || 'development'): StrongErrorWriterOptions {
+export function readErrorHandlerConfig(appDir: string | undefined, env = process.env.NODE_ENV || 'development'): StrongErrorHandlerOptions {
   if (!appDir) return {};
   const dir = path.join(appDir, 'server');
   const base = findParams(readJson(path.join(dir, 'middleware.json')));
   const overlay = findParams(readJson(path.join(dir, `middleware.${env}.json`)));
-  const params = { ...(base ?? {}), ...(overlay ?? {}) } as StrongErrorWriterOptions;
+  const params = { ...(base ?? {}), ...(overlay ?? {}) } as StrongErrorHandlerOptions;
   debug('strong-error-handler params for env %s: %j', env, params);
   return params;
 }

@@ -7,29 +7,29 @@ import debugFactory from 'debug';
 import type { RequestContext } from '../../lib/rest/types';
 import { coercionError } from './coercion-error';
 import { decodeTypeEnvelopes } from './type-envelopes';
-import { getConverter, type ArrayItemDelimiters } from './type-converters';
+import { defaultTypeRegistry, registryConverter, type Lb3TypeRegistry } from './type-conversion';
 import type { Lb3Accept, RemotingCallContext, TypeConverter } from './types';
 
 const debug = debugFactory('lb3-shim:compat:remoting:args');
 
 export interface ArgsExtractorOptions {
-  /** LB3 model class for `type: 'Customer'` args (called once per type, on first use). */
-  resolveModelType?(name: string): any;
+  /** The app's strong-remoting type registry (`app.remotes()._typeRegistry`); default: a fresh one of lb3-shim's strong-remoting. */
+  typeRegistry?: Lb3TypeRegistry;
   /** Value for `http: 'optionsFromRequest'` args (default `{}`). */
   optionsFromRequest?(ctx: RequestContext, remotingCtx: RemotingCallContext): unknown;
-  /** remoting `rest.arrayItemDelimiters` (default: none, comma lists are not split). */
-  arrayItemDelimiters?: ArrayItemDelimiters;
+  /** The REST adapter options (`remoting.rest`: `arrayItemDelimiters`...), as converters see them in `ctx.options` when no call context is given. */
+  restOptions?: unknown;
 }
 
 export interface ArgsExtractor {
   /** Phase 1 (before ACL/hooks): read + coerce every accept from the request; throws LB3's 400s ('Value is not a number.' ...). */
   extract(ctx: RequestContext, remotingCtx: RemotingCallContext): Record<string, unknown>;
   /** Phase 2 (at invoke, after before-hooks): required-argument and invalid-date checks; throws '<arg> is a required argument'. */
-  validateAtInvoke(args: Record<string, unknown>): void;
+  validateAtInvoke(args: Record<string, unknown>, remotingCtx?: RemotingCallContext): void;
   /** Positional args in accepts order, for calling the LB3 function (envelopes decoded, no checks). */
   toPositional(args: Record<string, unknown>): unknown[];
   /** validateAtInvoke + toPositional in one pass (what LB3's SharedMethod.invoke does). */
-  prepareInvoke(args: Record<string, unknown>): unknown[];
+  prepareInvoke(args: Record<string, unknown>, remotingCtx?: RemotingCallContext): unknown[];
 }
 
 interface CompiledAccept {
@@ -57,12 +57,9 @@ function bodyOf(req: any): unknown {
   return req.body === undefined ? {} : req.body;
 }
 
-function compileAccept(o: Lb3Accept, options: ArgsExtractorOptions): CompiledAccept {
+function compileAccept(o: Lb3Accept, options: ArgsExtractorOptions, typeRegistry: Lb3TypeRegistry): CompiledAccept {
   const name = (o.name as string | undefined) || o.arg;
-  const converter = getConverter(o.type, o.allowArray ? { allowArray: o.allowArray } : {}, {
-    resolveModelType: options.resolveModelType,
-    arrayItemDelimiters: options.arrayItemDelimiters,
-  });
+  const converter = registryConverter(o.type, { typeRegistry, allowArray: o.allowArray, restOptions: options.restOptions });
   const base = { arg: o.arg, name, converter, required: !!o.required, computed: false };
   const http = o.http;
   if (typeof http === 'function') {
@@ -124,7 +121,8 @@ function compileAccept(o: Lb3Accept, options: ArgsExtractorOptions): CompiledAcc
  */
 export function buildArgsExtractor(accepts: Lb3Accept[] | Lb3Accept | undefined, options: ArgsExtractorOptions = {}): ArgsExtractor {
   const list = accepts === undefined ? [] : Array.isArray(accepts) ? accepts : [accepts];
-  const compiled = list.map((o) => compileAccept(o, options));
+  const typeRegistry = options.typeRegistry ?? defaultTypeRegistry();
+  const compiled = list.map((o) => compileAccept(o, options, typeRegistry));
   const needsContentType = compiled.some((c) => c.mode === 'json-typed' || c.mode === 'lookup');
   const n = compiled.length;
 
@@ -142,12 +140,12 @@ export function buildArgsExtractor(accepts: Lb3Accept[] | Lb3Accept | undefined,
         case 'json-typed': typed = json; break;
         default: typed = json && !!req.body && raw === req.body[c.name];
       }
-      args[c.arg] = typed ? c.converter.fromTyped(raw) : c.converter.fromSloppy(raw);
+      args[c.arg] = typed ? c.converter.fromTyped(raw, rctx) : c.converter.fromSloppy(raw, rctx);
     }
     return args;
   }
 
-  function prepare(args: Record<string, unknown>, check: boolean): unknown[] {
+  function prepare(args: Record<string, unknown>, check: boolean, rctx?: RemotingCallContext): unknown[] {
     const out = new Array(n);
     for (let i = 0; i < n; i++) {
       const c = compiled[i];
@@ -157,7 +155,7 @@ export function buildArgsExtractor(accepts: Lb3Accept[] | Lb3Accept | undefined,
         if (c.required && (v === null || v === undefined || v === '')) {
           throw coercionError(`${c.name} is a required argument`);
         }
-        const err = c.converter.validate(v);
+        const err = c.converter.validate(v, rctx);
         if (err) {
           err.message = `Invalid argument ${JSON.stringify(c.name)}. ${err.message}`;
           throw err;
@@ -170,8 +168,8 @@ export function buildArgsExtractor(accepts: Lb3Accept[] | Lb3Accept | undefined,
 
   return {
     extract,
-    validateAtInvoke: (args) => void prepare(args, true),
+    validateAtInvoke: (args, rctx) => void prepare(args, true, rctx),
     toPositional: (args) => prepare(args, false),
-    prepareInvoke: (args) => prepare(args, true),
+    prepareInvoke: (args, rctx) => prepare(args, true, rctx),
   };
 }

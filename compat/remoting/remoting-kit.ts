@@ -24,8 +24,14 @@ export interface RemotingKit {
 
 let defaultKit: RemotingKit | undefined;
 
-/** The real kit from compat/remoting (loaded on first use). */
-export function defaultRemotingKit(): RemotingKit {
+/** The real kit from compat/remoting, with the app's own strong-remoting (its XML renderer) when its directory is given. */
+export function defaultRemotingKit(opts: { strongRemotingDir?: string } = {}): RemotingKit {
+  if (opts.strongRemotingDir) {
+    const kit = defaultRemotingKit();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const renderXml = require('./xml-renderer').xmlRendererFor(opts.strongRemotingDir);
+    return { ...kit, buildResultWriter: (method, options) => kit.buildResultWriter(method, { ...options, renderXml }) };
+  }
   if (!defaultKit) {
     /* eslint-disable @typescript-eslint/no-require-imports */
     defaultKit = {

@@ -10,9 +10,12 @@ import { buildNegotiator, type NegotiatorOptions } from './content-negotiation';
 import { hasFileRoot } from './result-shaper';
 import type { Lb3Return } from './types';
 import { buildStreamWriter, streamReturnOf } from './stream-writer';
-import { renderXml, type XmlOptions } from './xml-renderer';
+import { renderXml as ownRenderXml, type XmlOptions, type XmlRenderer } from './xml-renderer';
 
-export interface ResultWriterOptions extends NegotiatorOptions {}
+export interface ResultWriterOptions extends NegotiatorOptions {
+  /** The app's strong-remoting XML renderer (default: lb3-shim's own strong-remoting). */
+  renderXml?: XmlRenderer;
+}
 
 function typeName(v: unknown): string {
   if (v === null) return 'null';
@@ -37,6 +40,7 @@ export function buildResultWriter(
   const defaultStatus = method.http?.status;
   const isFile = hasFileRoot(returns);
   const negotiate = buildNegotiator(options);
+  const renderXml = options.renderXml ?? ownRenderXml;
   const xmlOptions: XmlOptions | undefined = returns.length ? ((returns[0].xml as XmlOptions) || {}) : undefined;
 
   function sendXml(res: any, data: unknown): void {

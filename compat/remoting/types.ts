@@ -43,16 +43,18 @@ export interface RemotingCallContext {
 }
 
 /**
- * How one remoting type turns request values into argument values. Each
- * function throws the LB3 400 error instead of returning `{error}`.
+ * How one remoting type turns request values into argument values (backed by
+ * the app's strong-remoting type registry, see type-conversion.ts). Each
+ * function throws the LB3 400 error instead of returning `{error}`; `ctx` is
+ * the call's HttpContext look-alike, handed to the registry's converter.
  */
 export interface TypeConverter {
   /** Values from JSON bodies and custom `http` functions: no string coercion. */
-  fromTyped(value: unknown): unknown;
+  fromTyped(value: unknown, ctx?: unknown): unknown;
   /** Values from query, path, headers and urlencoded bodies. */
-  fromSloppy(value: unknown): unknown;
+  fromSloppy(value: unknown, ctx?: unknown): unknown;
   /** Check at invoke time (after before-hooks may have changed `ctx.args`); returns the error, if any. */
-  validate(value: unknown): Error | undefined;
+  validate(value: unknown, ctx?: unknown): Error | undefined;
 }
 
 /** What the response writer needs to send and the header/status targets need to be set. */

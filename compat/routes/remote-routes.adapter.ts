@@ -163,7 +163,6 @@ export class RemoteRoutesAdapter {
         sharedMethod: sm,
         sharedClass: sc,
         kit: this.#opts.kit,
-        resolveModelType: n => this.#resolveModelType(n),
         restOptions: adapterOptions,
         typeRegistry: this.#opts.lb3App.remotes()._typeRegistry,
         hooks: this.#opts.hooks,
@@ -191,11 +190,5 @@ export class RemoteRoutesAdapter {
     if (!entry) return;
     for (const r of entry.routes) this.#opts.sink.removeRoute(r);
     this.#classes.delete(name);
-  }
-
-  #resolveModelType(name: string): any {
-    const app = this.#opts.lb3App;
-    const registry = app.registry || (app.loopback && app.loopback.registry);
-    return (app.models && app.models[name]) || (registry && registry.findModel && registry.findModel(name)) || undefined;
   }
 }

@@ -44,12 +44,10 @@ export interface CompileSharedMethodOptions {
   sharedMethod: any;
   sharedClass: any;
   kit: RemotingKit;
-  /** LB3 model class for `type: 'Customer'` arguments. */
-  resolveModelType?(name: string): any;
   /** `remoting.rest` options of the app (exposed as LB3 ctx.options). */
   restOptions?: unknown;
-  /** strong-remoting's type registry of the app (exposed as LB3 ctx.typeRegistry). */
-  typeRegistry?: unknown;
+  /** strong-remoting's type registry of the app (exposed as LB3 ctx.typeRegistry; it converts the arguments). */
+  typeRegistry?: any;
   /** Remote hooks (compat/remote-hooks.adapter.ts): the route's interceptor and `onError`. */
   hooks?: Lb3RouteHooks;
 }
@@ -165,13 +163,13 @@ export function compileSharedMethod(opts: CompileSharedMethodOptions): CompiledS
 
   const restOptions: any = opts.restOptions ?? {};
   const extractorOptions: ArgsExtractorOptions = {
-    resolveModelType: opts.resolveModelType,
+    typeRegistry: opts.typeRegistry,
     // raw 'optionsFromRequest' (loopback turns its models' ones into functions already)
     optionsFromRequest(_ctx, rctx): unknown {
       if (typeof ctor?.createOptionsFromRemotingContext === 'function') return ctor.createOptionsFromRemotingContext(rctx);
       return {};
     },
-    arrayItemDelimiters: restOptions.arrayItemDelimiters,
+    restOptions,
   };
   const extractor: ArgsExtractor = kit.buildArgsExtractor(sharedMethod.accepts ?? [], extractorOptions);
   const sharedCtor = isStatic ? undefined : sharedMethod.sharedCtor ?? sharedClass.sharedCtor;

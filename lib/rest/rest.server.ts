@@ -14,7 +14,7 @@ import type { AwilixContainer } from 'awilix';
 import debugFactory from 'debug';
 import { KEYS } from '../keys';
 import { errors } from '../errors/http-error';
-import { StrongErrorWriter } from '../errors/error-writer';
+import { JsonErrorWriter } from '../errors/error-writer';
 import type { ErrorWriter } from '../errors/error-writer';
 import { buildOpenApiSpec } from '../openapi/openapi-builder';
 import { explorerRouter } from './explorer';
@@ -331,7 +331,7 @@ export class RestServer {
   #errorWriter(): ErrorWriter {
     const container = this.#deps.container;
     if (container.hasRegistration(KEYS.ERROR_WRITER)) return container.resolve<ErrorWriter>(KEYS.ERROR_WRITER);
-    return (this.#defaultErrorWriter ??= new StrongErrorWriter({ debug: this.options.debug }));
+    return (this.#defaultErrorWriter ??= new JsonErrorWriter({ debug: this.options.debug }));
   }
 
   #registerBuiltInMiddleware(): void {

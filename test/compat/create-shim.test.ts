@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { createShim, type Shim } from '../../compat';
 import { Lb3BootError } from '../../compat/boot/boot-errors';
-import { StrongErrorWriter } from '../../lib/errors/error-writer';
+import { StrongErrorWriter } from '../../compat/middleware/strong-error.writer';
 import { KEYS } from '../../lib/keys';
 import { fixtureDir } from '../support/paths';
 

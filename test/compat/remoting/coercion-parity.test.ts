@@ -110,8 +110,8 @@ describe('remoting argument coercion (parity with strong-remoting 3.17)', functi
   before(async () => {
     const methods = methodsFor();
     stock = await serveStock(methods, [{ name: 'Customer', properties: { name: 'string', age: 'number' }, hidden: ['secret'] }]);
-    const lookup = (name: string) => stock.app.models().find((m: any) => m.modelName.toLowerCase() === name.toLowerCase());
-    shim = await serveShim(methods, lookup);
+    // the app's own type registry converts (its model types included), as in the shim
+    shim = await serveShim(methods, stock.app.remotes()._typeRegistry);
   });
   after(async () => {
     await stock?.close();

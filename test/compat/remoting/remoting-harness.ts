@@ -75,7 +75,7 @@ function clone<T extends object[] | undefined>(list: T): T {
 }
 
 /** Our side: the same body parsers as strong-remoting, then one express route per method. */
-export async function serveShim(methods: MethodDef[], resolveModelType?: (name: string) => any,
+export async function serveShim(methods: MethodDef[], typeRegistry?: ArgsExtractorOptions['typeRegistry'],
   extra: Partial<ArgsExtractorOptions> = {}): Promise<Served> {
   const app = express();
   app.use((req, _res, next) => {
@@ -85,7 +85,7 @@ export async function serveShim(methods: MethodDef[], resolveModelType?: (name: 
   app.use(bodyParser.urlencoded({ extended: true }));
   app.use(bodyParser.json({ strict: false }));
   for (const m of methods) {
-    const extractor = buildArgsExtractor(m.accepts ?? [], { resolveModelType, ...extra });
+    const extractor = buildArgsExtractor(m.accepts ?? [], { typeRegistry, ...extra });
     const shape = buildResultShaper(m.returns ?? []);
     const write = buildResultWriter({ returns: m.returns ?? [], http: m.http });
     const verb = (m.http?.verb ?? 'post').toLowerCase() as 'get' | 'post';

@@ -2,7 +2,7 @@
 import { asValue, createContainer, InjectionMode } from 'awilix';
 import type { AwilixContainer } from 'awilix';
 import { KEYS } from '../../../lib/keys';
-import { StrongErrorWriter } from '../../../lib/errors/error-writer';
+import { JsonErrorWriter } from '../../../lib/errors/error-writer';
 import { RestServer } from '../../../lib/rest/rest.server';
 import type { RestServerOptions } from '../../../lib/rest/rest.server';
 import type { AuthenticationStrategy, Authorizer, Interceptor, RequestContext, RouteSpec } from '../../../lib/rest/types';
@@ -18,7 +18,7 @@ export interface TestServer {
 /** A RestServer whose extension lists are plain arrays the test can push to before adding routes. */
 export function testServer(options: RestServerOptions = {}, setup: Partial<Omit<TestServer, 'server' | 'container'>> = {}): TestServer {
   const container = createContainer({ injectionMode: InjectionMode.PROXY });
-  container.register(KEYS.ERROR_WRITER, asValue(new StrongErrorWriter({ debug: options.debug, log: false })));
+  container.register(KEYS.ERROR_WRITER, asValue(new JsonErrorWriter({ debug: options.debug, log: false })));
   const interceptors = setup.interceptors ?? [];
   const strategies = setup.strategies ?? [];
   const authorizers = setup.authorizers ?? [];
