@@ -4,6 +4,7 @@
  * switch, the ACL entries that apply to its method and the remote hooks that
  * match it. Boots the app (with its migration config) without listening.
  */
+/* eslint-disable @typescript-eslint/no-explicit-any -- reads the LB3 app's untyped remotes and ACL settings */
 import type { Command } from 'commander';
 import { createShim } from '../compat/create-shim';
 import type { CliIo } from './cli-io';

@@ -57,7 +57,7 @@ function registerTypeScript(appDir: string): void {
     throw new NativeModelsLoadError(`Loading TypeScript model modules from ${appDir} needs ts-node (npm install --save-dev ts-node typescript), or build them with tsc first.`, { cause: err });
   }
   const project = fs.existsSync(path.join(appDir, 'tsconfig.json')) ? path.join(appDir, 'tsconfig.json') : undefined;
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- ts-node, resolved by path
   const tsNode = require(tsNodePath) as { register(opts: object): unknown };
   tsNode.register({ transpileOnly: true, project, skipProject: !project, compilerOptions: { module: 'commonjs', experimentalDecorators: true, target: 'ES2022' } });
   debug('ts-node registered for %s (project %s)', appDir, project ?? 'none');
@@ -80,6 +80,7 @@ export function loadModelModules(dir: string, appDir: string): Map<string, Model
   if (index.typescript) registerTypeScript(appDir);
   let exported: Record<string, unknown>;
   try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the app's native model index, resolved by path
     exported = require(index.file);
   } catch (err) {
     throw new NativeModelsLoadError(`${path.relative(process.cwd(), index.file) || index.file}: ${(err as Error).message}`, { cause: err });
