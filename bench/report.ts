@@ -33,7 +33,7 @@ export interface CellResult {
    * Median req/s ratios, and stock CPU per request / shim CPU per request
    * (> 1: the shim needs less CPU per request); null when a side was not measured.
    */
-  ratios: { shimVsStock: number | null; shimVsLimit: number | null; cpuStockVsShim: number | null };
+  ratios: { shimVsStock: number | null; shimVsLimit: number | null; cpuStockVsShim: number | null; nativeVsStock?: number | null; nativeVsShim?: number | null };
 }
 
 export interface BenchResult {
@@ -84,6 +84,7 @@ export function formatTable(result: BenchResult, kinds: readonly TargetKind[]): 
     lpad('shim/LB3', 9),
     lpad('cpu LB3/shim', 13),
     lpad('shim/limit', 11),
+    ...(kinds.includes('native') ? [lpad('native/LB3', 11), lpad('native/shim', 12)] : []),
   ];
   lines.push(head.join(' '));
   lines.push('-'.repeat(head.join(' ').length));
@@ -99,11 +100,13 @@ export function formatTable(result: BenchResult, kinds: readonly TargetKind[]): 
       if (r?.state === 'ok' && r.note) notes.push(`${cell.id} [${k}] ! ${r.note}`);
     }
     cols.push(lpad(fmtRatio(cell.ratios.shimVsStock), 9), lpad(fmtRatio(cell.ratios.cpuStockVsShim), 13), lpad(fmtRatio(cell.ratios.shimVsLimit), 11));
+    if (kinds.includes('native')) cols.push(lpad(fmtRatio(cell.ratios.nativeVsStock ?? null), 11), lpad(fmtRatio(cell.ratios.nativeVsShim ?? null), 12));
     lines.push(cols.join(' '));
   }
   lines.push(
     'req/s and p99: median over rounds; cpu µs: server CPU time (user+system) per response; ' +
-      'shim/LB3 = req/s ratio, cpu LB3/shim = CPU per request ratio (> 1: shim cheaper), shim/limit = req/s ratio',
+      'shim/LB3 = req/s ratio, cpu LB3/shim = CPU per request ratio (> 1: shim cheaper), shim/limit = req/s ratio; ' +
+      'native = the shim with Product served by its native model module (cells of other models fall back to LB3)',
   );
   if (notes.length) lines.push('', ...notes);
   if (result.boot) {

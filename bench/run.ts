@@ -4,7 +4,7 @@
  * and RSS of a generated 200-model app. See docs/performance.md.
  *
  *   node dist/bench/run.js [--duration 3] [--warmup 1] [--rounds 3] [--connections 20]
- *                          [--cells get-by-id,create] [--targets stock,shim,limit]
+ *                          [--cells get-by-id,create] [--targets stock,shim,native,limit]
  *                          [--json out.json] [--force] [--no-boot] [--boot-runs 3] [--boot-models 200]
  *
  * Progress goes to stderr, the table to stdout.
@@ -94,7 +94,7 @@ async function preCheck(cells: BenchCell[], targets: BenchTarget[], force: boole
     for (const t of targets) {
       if (t.kind === 'stock') continue;
       // the shim claims LB3 parity: hook headers and ACL guards must match; the limit only has to succeed alike
-      const check = await checkCell(cell, stock.url, t.url, t.kind === 'shim');
+      const check = await checkCell(cell, stock.url, t.url, t.kind === 'shim' || t.kind === 'native');
       if (check.ok) {
         row.set(t.kind, { run: true });
         continue;
@@ -156,7 +156,7 @@ async function main(): Promise<void> {
           samples.get(t.kind)!.push(await runLoad(t.url, cell.request, load, t.cpuMs));
         }
       }
-      const row: CellResult = { id: cell.id, label: cell.label, request: cell.request, targets: {}, ratios: { shimVsStock: null, shimVsLimit: null, cpuStockVsShim: null } };
+      const row: CellResult = { id: cell.id, label: cell.label, request: cell.request, targets: {}, ratios: { shimVsStock: null, shimVsLimit: null, cpuStockVsShim: null, nativeVsStock: null, nativeVsShim: null } };
       for (const kind of kinds) {
         const planned = plan.get(cell.id)!.get(kind)!;
         if (!('run' in planned)) {
@@ -180,6 +180,8 @@ async function main(): Promise<void> {
         shimVsStock: ratio(row.targets.shim, row.targets.stock),
         shimVsLimit: ratio(row.targets.shim, row.targets.limit),
         cpuStockVsShim: cpuRatio(row.targets.stock, row.targets.shim),
+        nativeVsStock: ratio(row.targets.native, row.targets.stock),
+        nativeVsShim: ratio(row.targets.native, row.targets.shim),
       };
       result.cells.push(row);
     }

@@ -5,6 +5,8 @@
  *
  *   stock  test/support/stock-lb3-runner.js   stock LoopBack 3 (the reference)
  *   shim   test/support/shim-runner.js        the same app served by lb3-shim
+ *   native the shim with Product served by its native model module
+ *          (test/fixtures/lb3/bench/migrated, LB3_SHIM_MODELS=Product=native)
  *   limit  dist/bench/limit-runner.js         bare node http handler → juggler models
  */
 import { ChildProcess, fork } from 'child_process';
@@ -15,13 +17,14 @@ import { projectRoot } from '../test/support/paths';
 
 const debug = debugFactory('lb3-shim:bench:targets');
 
-export const TARGET_KINDS = ['stock', 'shim', 'limit'] as const;
+export const TARGET_KINDS = ['stock', 'shim', 'native', 'limit'] as const;
 export type TargetKind = typeof TARGET_KINDS[number];
 
 /** Where each kind's runner script is. */
 export const RUNNERS: Record<TargetKind, string> = {
   stock: path.join(projectRoot, 'test', 'support', 'stock-lb3-runner.js'),
   shim: path.join(projectRoot, 'test', 'support', 'shim-runner.js'),
+  native: path.join(projectRoot, 'test', 'support', 'shim-runner.js'),
   limit: path.join(__dirname, 'limit-runner.js'),
 };
 
@@ -52,9 +55,12 @@ export interface BenchTarget {
 
 const PROFILED_RUNNER = path.join(__dirname, 'profiled-runner.js');
 
-/** The environment of a child: no DEBUG output while measuring. */
-export function childEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
+/** Extra environment per kind: `native` names the models served natively. */
+const KIND_ENV: Partial<Record<TargetKind, NodeJS.ProcessEnv>> = { native: { LB3_SHIM_MODELS: 'Product=native' } };
+
+/** The environment of a child: no DEBUG output while measuring (plus the kind's own settings). */
+export function childEnv(kind?: TargetKind): NodeJS.ProcessEnv {
+  const env = { ...process.env, ...(kind ? KIND_ENV[kind] : undefined) };
   delete env.DEBUG;
   return env;
 }
@@ -62,7 +68,7 @@ export function childEnv(): NodeJS.ProcessEnv {
 /** Fork a runner and resolve once it listens. */
 export function startTarget(kind: TargetKind, appDir: string, opts: StartOptions = {}): Promise<BenchTarget> {
   const [script, args] = opts.profiled ? [PROFILED_RUNNER, [RUNNERS[kind], appDir]] : [RUNNERS[kind], [appDir]];
-  const child = fork(script, args, { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], execArgv: opts.execArgv ?? [], env: childEnv() });
+  const child = fork(script, args, { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], execArgv: opts.execArgv ?? [], env: childEnv(kind) });
   let output = '';
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString('utf8')).slice(-4000);
