@@ -149,6 +149,8 @@ export async function createShim(source: Lb3AppSource, opts: ShimOptions = {}): 
   // built on the first /openapi.json request (or shim.ready()), not at boot
   const spec = new Lb3OpenApi({ lb3App, basePath: restApiRoot, onDocument: () => restServer.invalidateSpec() });
   restServer.addSpecContributor(spec.contributor);
+  // after LB3's document: a native model's routes are listed once, from its controller
+  if (migration) restServer.addSpecContributor(() => migration.openApiFragment(restApiRoot));
   const specPath = (restServer.options.openApi || {}).path ?? '/openapi.json';
   if (restServer.options.openApi !== false) {
     app.middleware((_req: Request, _res: Response, next: NextFunction) => void spec.ready().then(() => next(), next), { phase: 'initial', path: specPath, name: 'lb3-spec-ready' });

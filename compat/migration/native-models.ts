@@ -46,6 +46,8 @@ interface NativeRoute {
   chain: InvocationChain;
   /** Where each positional argument comes from among the LB3 args. */
   argNames: Array<{ name: string } | { body: true }>;
+  /** The controller's OpenAPI operation (documented in /openapi.json instead of LB3's). */
+  operation: Record<string, unknown>;
 }
 
 /** One route of the app as `lb3-shim routes` lists it. */
@@ -126,7 +128,7 @@ export class NativeModels implements RouteOwner {
     for (let i = 0; i < count; i++) argNames.push(i === bodyIndex ? { body: true } : { name: params[p++].name });
     const interceptors = [...(mod.interceptors ?? []), ...(spec.interceptors ?? [])];
     const chain = buildInterceptorChain(interceptors, ictx => spec.invoke(ictx.args, ictx.requestContext));
-    const route: NativeRoute = { model, id: String(spec.operation.operationId), verb: spec.verb, path: spec.path, chain, argNames };
+    const route: NativeRoute = { model, id: String(spec.operation.operationId), verb: spec.verb, path: spec.path, chain, argNames, operation: spec.operation };
     const key = routeKey(spec.verb, spec.path);
     if (this.#routes.has(key)) throw new Error(`${route.id}: ${spec.verb.toUpperCase()} ${spec.path} is declared twice in the native controllers.`);
     this.#routes.set(key, route);
@@ -160,6 +162,31 @@ export class NativeModels implements RouteOwner {
   /** Every LB3 route of the native models with the side that serves it. */
   ownedRoutes(): OwnedRoute[] {
     return [...this.#owned.values()];
+  }
+
+  /**
+   * The OpenAPI fragment of the routes served natively, merged after LB3's
+   * document so that each of them is listed once, from the native controller
+   * (same path and verb, so LB3's operation is replaced, not duplicated).
+   */
+  openApiFragment(basePath: string): Record<string, unknown> {
+    const paths: Record<string, Record<string, unknown>> = {};
+    const seen = new Set<string>();
+    const base = basePath.replace(/\/+$/, '');
+    for (const r of this.#claimed) {
+      const op: Record<string, unknown> = { ...r.operation };
+      delete op['x-body-index'];
+      const params = ((op.parameters as Array<Record<string, unknown>> | undefined) ?? []).filter(p => p['x-request-options'] !== true);
+      if (params.length) op.parameters = params;
+      else delete op.parameters;
+      let id = String(op.operationId);
+      for (let i = 2; seen.has(id); i++) id = `${op.operationId}_${i}`;
+      seen.add(id);
+      op.operationId = id;
+      const path = base + r.path.replace(/:([A-Za-z0-9_$-]+)/g, '{$1}');
+      (paths[path] ??= {})[r.verb] = op;
+    }
+    return { paths };
   }
 
   /** Native routes that match no LB3 route of their model (not served: LB3 decides the URL space while it is present). */

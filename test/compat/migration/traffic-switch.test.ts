@@ -136,3 +136,25 @@ describe('migration switches (library fixture, Book native)', function () {
     });
   });
 });
+
+describe('migration: /openapi.json with Book native', function () {
+  this.timeout(60000);
+
+  it('lists each native route once, from the native controller, and the other models from LB3', async () => {
+    const shim = await bootWith('native');
+    await shim.ready();
+    const doc = (await request(shim.handler).get('/openapi.json').expect(200)).body;
+    const byId = doc.paths['/api/Books/{id}'];
+    expect(byId.get.operationId).to.equal('Book.findById');
+    expect(byId.get.tags).to.deep.equal(['Book']);
+    expect(byId.get.parameters.map((p: any) => p.name)).to.deep.equal(['id', 'filter'], 'the request options are not a client parameter');
+    expect(doc.paths['/api/Books/count'].get.operationId).to.equal('Book.count');
+    expect([doc.paths['/api/Books/{id}/replace'].post.operationId, byId.put.operationId].sort()).to.deep.equal(['Book.replaceById', 'Book.replaceById_2']);
+    const ids: string[] = [];
+    for (const item of Object.values<any>(doc.paths)) for (const op of Object.values<any>(item)) if (op && op.operationId) ids.push(op.operationId);
+    expect(ids.filter(id => id === 'Book.findById')).to.have.length(1);
+    expect(new Set(ids).size, 'operationIds are unique').to.equal(ids.length);
+    expect(doc.paths['/api/Authors/{id}'].get.operationId, 'LB3 models documented by LB3').to.match(/^Author\.findById/);
+    expect(doc.paths['/api/Books'].put, 'routes not written natively keep their LB3 operation').to.have.property('operationId').that.matches(/^Book\.replaceOrCreate/);
+  });
+});
