@@ -39,6 +39,13 @@ export interface ModelModule {
   acls?: AccessRule[];
   /** Interceptors around every route of the controller, outermost first. */
   interceptors?: Interceptor[];
+  /**
+   * True when the model's own before/after hooks of the framework it comes from are
+   * implemented by its interceptors (`interceptors` and the controller's `@intercept`):
+   * a host serving the model next to that framework then stops running the old hooks
+   * for requests the native controller answers (lb3-shim: `Model.beforeRemote`/`afterRemote`).
+   */
+  hooksAsInterceptors?: boolean;
 }
 
 /** Check the shape of a value an app exported as a model module; the message names the model and the field. */

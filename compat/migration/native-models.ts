@@ -35,6 +35,12 @@ import { TrafficSwitch, type OutcomeComparator, type SideOutcome, type SwitchSta
 
 const debug = debugFactory('lb3-shim:compat:native-models');
 
+/** The side chosen for a request, keyed by its LB3 remoting context (read by gated model hooks and by invoke). */
+const sideOf = new WeakMap<object, 'native' | 'lb3'>();
+
+/** The hook kinds a model's own hooks are turned into interceptors for (afterError also runs for ACL denials, before any interceptor: it stays LB3's). */
+const GATED_KINDS = ['before', 'after'] as const;
+
 /** A native route of a model module, ready to take an LB3 slot. */
 interface NativeRoute {
   model: string;
@@ -103,6 +109,7 @@ export class NativeModels implements RouteOwner {
       const Model = lb3App.models?.[name];
       if (!Model) throw new Error(`Native model "${name}" has no LB3 model of that name to take over (LB3 models: ${Object.keys(lb3App.models || {}).join(', ')}).`);
       this.#modules.set(name, mod);
+      this.#remotes = lb3App.remotes();
       this.#switches.set(name, new TrafficSwitch({ model: name, switch: sw, compare: opts.compare, log: opts.log }));
       if (mod.acls) {
         // the module's access rules are X's rules from now on; LB3's ACL engine evaluates them with LB3's roles and tokens
@@ -146,7 +153,37 @@ export class NativeModels implements RouteOwner {
     owned.side = 'native';
     owned.native = native.id;
     this.#claimed.add(native);
+    if (this.#modules.get(model)?.hooksAsInterceptors) this.#gateOwnHooks(c.sharedMethod.stringName);
     return nativeTarget(native, c.compiled, sw, c.sharedMethod);
+  }
+
+  readonly #gated = new Set<string>();
+  #remotes: any;
+
+  /**
+   * X's own hooks of a native method (`X.beforeRemote('create')`, i.e. listeners
+   * registered exactly on `before.X.create`; wildcards such as `**`, `X.*` or
+   * `*.create` are not touched) skip requests the native side answers: the
+   * module's interceptors do that work there. Requests answered by LB3 (ramp,
+   * shadow, rollback) still run them. Hooks added after boot are not gated.
+   */
+  #gateOwnHooks(stringName: string): void {
+    if (this.#gated.has(stringName)) return;
+    this.#gated.add(stringName);
+    const tree = this.#remotes?.listenerTree;
+    if (!tree) return;
+    for (const kind of GATED_KINDS) {
+      let node = tree[kind];
+      for (const part of stringName.split('.')) node = node?.[part];
+      if (!node || !node._listeners) continue;
+      const gate = (fn: (...a: unknown[]) => unknown) =>
+        function gatedModelHook(this: unknown, ctx: object, next: () => void, method: unknown): unknown {
+          if (sideOf.get(ctx) === 'native') return next();
+          return fn.call(this, ctx, next, method);
+        };
+      node._listeners = Array.isArray(node._listeners) ? node._listeners.map(gate) : gate(node._listeners);
+      debug('%s hooks of %s run only for LB3-served requests', kind, stringName);
+    }
   }
 
   /** Models served (partly) natively, by name. */
@@ -223,7 +260,7 @@ function nativeTarget(native: NativeRoute, compiled: CompiledSharedMethod, sw: T
   }
 
   async function invoke(args: unknown[], ctx: RequestContext): Promise<unknown> {
-    const side = sw.pick();
+    const side = sideOf.get(getLb3State(ctx)!.remotingContext) ?? sw.pick();
     const verb = ctx.request.method;
     if (!sw.shadows || (verb !== 'GET' && verb !== 'HEAD')) return run(side, args, ctx);
     const rctx = getLb3State(ctx)!.remotingContext;
@@ -239,7 +276,14 @@ function nativeTarget(native: NativeRoute, compiled: CompiledSharedMethod, sw: T
   return {
     toRouteSpec(verb, path, fixedParams, mount) {
       const spec = compiled.toRouteSpec(verb, path, fixedParams, mount);
-      return { ...spec, invoke, meta: { ...spec.meta, native: { model: native.model, method: native.id, switch: sw.label } } };
+      const lb3Parse = spec.parseArgs!;
+      // the side is chosen before the remote hooks run, so X's own gated hooks know it
+      const parseArgs = (ctx: RequestContext) => {
+        const out = lb3Parse(ctx);
+        sideOf.set(getLb3State(ctx)!.remotingContext, sw.pick());
+        return out;
+      };
+      return { ...spec, parseArgs, invoke, meta: { ...spec.meta, native: { model: native.model, method: native.id, switch: sw.label } } };
     },
   };
 }

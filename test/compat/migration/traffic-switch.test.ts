@@ -158,3 +158,37 @@ describe('migration: /openapi.json with Book native', function () {
     expect(doc.paths['/api/Books'].put, 'routes not written natively keep their LB3 operation').to.have.property('operationId').that.matches(/^Book\.replaceOrCreate/);
   });
 });
+
+describe("migration: Book's own remote hooks become its interceptors", function () {
+  this.timeout(60000);
+  const hooksOf = (shim: Shim, event: string[]) => {
+    let node = shim.lb3App.remotes().listenerTree;
+    for (const part of event) node = node?.[part];
+    return ([] as Array<(ctx: object, next: () => void) => unknown>).concat(node._listeners);
+  };
+
+  it('skips afterRemote("find") of book.js for natively answered requests, where the @intercept interceptor sets the header', async () => {
+    const shim = await bootWith('native');
+    const set = sinon.spy(shim.lb3App.response, 'set');
+    const res = await request(shim.handler).get('/api/Books').expect(200);
+    set.restore();
+    expect(set.getCalls().filter(c => c.args[0] === 'X-Book-Count'), 'set once, by the interceptor; the LB3 hook skipped').to.have.length(1);
+    expect(res.headers['x-book-count']).to.equal('3');
+    expect(res.headers['x-library'], 'app-level ** hook still ran').to.equal('open');
+    expect(res.headers['x-shared-class'], 'app-level Book.* hook still ran').to.equal('Book');
+    const [own] = hooksOf(shim, ['after', 'Book', 'find']);
+    expect(own.name).to.equal('gatedModelHook');
+    // a request LB3 answers still runs the original hook
+    const lb3Ctx = { res: { set: sinon.spy() }, result: [1, 2] };
+    await new Promise<void>(resolve => own(lb3Ctx, resolve));
+    expect(lb3Ctx.res.set.calledWith('X-Book-Count', '2')).to.equal(true);
+  });
+
+  it('keeps app-level wildcard hooks and afterRemoteError ungated', async () => {
+    const shim = await bootWith('native');
+    expect(hooksOf(shim, ['before', '**']).every(fn => fn.name !== 'gatedModelHook')).to.equal(true);
+    expect(hooksOf(shim, ['afterError', 'Book', 'findById']).every(fn => fn.name !== 'gatedModelHook')).to.equal(true);
+    const res = await request(shim.handler).post('/api/Books').set('Authorization', 'bob-token').send({ title: 'Hooked' }).expect(200);
+    expect(res.body.isbn, 'the native defaultIsbn interceptor').to.equal('pending');
+  });
+});
