@@ -43,6 +43,20 @@ function pathnameOf(url: string): string {
 }
 
 /**
+ * The scheme and host of an absolute-form target (`http://host` of `GET http://host/api/x`), ''
+ * for the usual origin-form (`/api/x`). Express routes such a request on its path and keeps the
+ * prefix in front of `req.url` while it trims mount paths.
+ */
+function protohostOf(url: string): string {
+  if (url.charCodeAt(0) === 47 /* '/' */) return '';
+  const q = url.indexOf('?');
+  const scheme = url.slice(0, q < 0 ? url.length : q).indexOf('://');
+  if (scheme < 0) return '';
+  const slash = url.indexOf('/', scheme + 3);
+  return slash < 0 ? url : url.slice(0, slash);
+}
+
+/**
  * Dispatch `req` to one layer. `err` is the pending error (undefined when
  * none); `next` receives what the layer passes on (`'route'` becomes no error,
  * as in express).
@@ -55,7 +69,8 @@ export function runExpressLayer(
   res: Response,
   next: NextFunction,
 ): void {
-  const path = pathnameOf(req.url);
+  const protohost = protohostOf(req.url);
+  const path = pathnameOf(protohost === '' ? req.url : req.url.slice(protohost.length)) || '/';
   let matched: boolean;
   try {
     matched = layer.match(path);
@@ -131,9 +146,10 @@ function dispatch(
   }
   const savedUrl = req.url;
   const savedBaseUrl = req.baseUrl;
-  let url = savedUrl.slice(layerPath.length);
+  const protohost = protohostOf(savedUrl);
+  let url = savedUrl.slice(protohost.length + layerPath.length);
   if (url[0] !== '/') url = '/' + url;
-  req.url = url;
+  req.url = protohost + url;
   req.baseUrl = (savedBaseUrl || '') + (layerPath[layerPath.length - 1] === '/' ? layerPath.slice(0, -1) : layerPath);
   const done: NextFunction = (out?: unknown) => {
     req.url = savedUrl;
