@@ -55,8 +55,6 @@ export interface StartAppOptions {
   env?: NodeJS.ProcessEnv;
   /** Default 60000. */
   startTimeoutMs?: number;
-  /** Working directory of the child (default process.cwd()). */
-  cwd?: string;
   /** Aborting kills a child that is still starting (the promise rejects). */
   signal?: AbortSignal;
 }
@@ -81,9 +79,11 @@ export function startAppTarget(opts: StartAppOptions): Promise<AppTarget> {
   const label = `${kind === 'stock' ? 'stock LB3' : 'lb3-shim'} (${path.relative(process.cwd(), appDir) || appDir})`;
   return new Promise((resolve, reject) => {
     const child: ChildProcess = fork(runner.file, [appDir], {
-      cwd: opts.cwd ?? process.cwd(),
+      // both runners move to the app's folder themselves, as `node server/server.js` is run from it
+      cwd: appDir,
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      env: { ...process.env, ...runner.env, ...opts.env },
+      // a free port on loopback, given to the app the way LB3 reads it (PORT/HOST win over config.json)
+      env: { ...process.env, ...runner.env, PORT: '0', HOST: '127.0.0.1', ...opts.env },
       execArgv: runner.execArgv,
     });
     let output = '';

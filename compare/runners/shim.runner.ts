@@ -1,32 +1,31 @@
 /**
  * Child-process runner for an LB3 app served by lb3-shim (the candidate side).
  *
- *   node shim.runner.js <appDir>
+ *   node shim.runner.js <appDir | app.js>
  *
- * Listens on a free port on 127.0.0.1 and reports `{ port, routes }` over IPC,
- * where `routes` are the shim's REST routes (verb, path relative to the base
- * path, id), then answers control requests (data snapshots). Exits when the
- * parent disconnects.
+ * Serves the app as `lb3-shim serve` does (serveLb3App: the app's folder as working directory,
+ * server.js as the main module, its own start path; the parent sets PORT=0 and HOST=127.0.0.1)
+ * and reports `{ port, routes }` over IPC once it listens, where `routes` are the shim's REST
+ * routes (verb, path relative to the base path, id), then answers control requests (data
+ * snapshots, the app's OpenAPI). Exits when the parent disconnects.
  */
 import type { AddressInfo } from 'net';
-import * as path from 'path';
-import { createShim } from '../../compat/create-shim';
+import { serveLb3App } from '../../compat/serve-lb3-app';
 import { serveControlChannel } from './control-channel';
 import { takeDataSnapshot } from './data-snapshot';
 import { lb3OpenApiDocument } from './lb3-spec';
 
-const appDir = path.resolve(process.argv[2] || '.');
+const target = process.argv[2] || '.';
 process.on('disconnect', () => process.exit(0));
 
 async function main(): Promise<void> {
-  const shim = await createShim({ appDir });
-  serveControlChannel({ snapshot: () => takeDataSnapshot(shim.lb3App), spec: () => lb3OpenApiDocument(shim.lb3App) });
-  const server = shim.createServer();
-  server.listen(0, '127.0.0.1', () => {
-    const { port } = server.address() as AddressInfo;
-    const routes = shim.app.restServer.routes().map((r) => ({ verb: r.verb, path: r.path, id: r.id }));
-    process.send!({ port, routes });
-  });
+  const served = await serveLb3App(target);
+  const lb3App = served.shim.lb3App;
+  serveControlChannel({ snapshot: () => takeDataSnapshot(lb3App), spec: () => lb3OpenApiDocument(lb3App) });
+  const server = await served.listening;
+  const { port } = server.address() as AddressInfo;
+  const routes = served.shim.app.restServer.routes().map((r) => ({ verb: r.verb, path: r.path, id: r.id }));
+  process.send!({ port, routes });
 }
 
 main().catch((err) => {

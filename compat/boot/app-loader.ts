@@ -7,9 +7,10 @@
  * a rejected bluebird promise, an uncaught exception) and turned into one
  * `Lb3BootError` naming the file and the cause.
  */
-import * as fs from 'fs';
 import * as path from 'path';
 import debugFactory from 'debug';
+import Module from 'module';
+import { resolveLb3Entry } from './app-entry';
 import { Lb3BootError, toBootError } from './boot-errors';
 import { Lb3Packages, resolveLb3Packages } from './lb3-packages';
 
@@ -21,6 +22,12 @@ export type Lb3AppSource = { appDir: string } | { lb3App: any };
 export interface LoadOptions {
   /** Give up waiting for 'booted' after this many ms (default 30000). */
   bootTimeout?: number;
+  /**
+   * Run the app's script as the process's main module, as `node server/server.js` does
+   * (`require.main` is the script, `process.argv[1]` its path), so `require.main === module`
+   * starts it. The caller sets the working directory. Default false: `require()` it.
+   */
+  asMain?: boolean;
 }
 
 /** A booted LB3 app and the packages it runs with. */
@@ -46,29 +53,28 @@ export async function loadLb3App(source: Lb3AppSource, opts: LoadOptions = {}): 
     return { lb3App, packages };
   }
 
-  const appDir = path.resolve(source.appDir);
-  if (!fs.existsSync(appDir) || !fs.statSync(appDir).isDirectory()) {
-    throw new Lb3BootError({ appDir, reason: 'no such directory' });
-  }
+  const entry = resolveLb3Entry(source.appDir);
+  const { appDir } = entry;
   const packages = resolveLb3Packages(appDir);
-  const serverJs = path.join(appDir, 'server', 'server.js');
+  const script = entry.kind === 'script' ? entry.file : undefined;
   let lb3App: any;
   try {
     await guardBoot(appDir, timeout, async () => {
       const boot = interceptBoot(packages);
       try {
-        if (fs.existsSync(serverJs)) {
-          debug('requiring %s', serverJs);
-          // eslint-disable-next-line @typescript-eslint/no-require-imports -- the app's server.js, resolved by path
-          lb3App = require(serverJs);
+        if (entry.kind === 'script') {
+          const script = entry.file;
+          debug('%s %s', opts.asMain ? 'running as the main module' : 'requiring', script);
+          // eslint-disable-next-line @typescript-eslint/no-require-imports -- the app's script, resolved by path
+          lb3App = opts.asMain ? runAsMain(script) : require(script);
           if (!lb3App || typeof lb3App.remotes !== 'function') {
-            throw new Lb3BootError({ appDir, file: 'server/server.js', reason: 'module.exports is not the LoopBack app' });
+            throw new Lb3BootError({ appDir, file: path.relative(appDir, script), reason: 'module.exports is not the LoopBack app' });
           }
         } else {
-          debug('no server/server.js: booting %s/server with loopback-boot', appDir);
+          debug('no server/server.js: booting %s with loopback-boot', entry.bootDir);
           const loopback = packages.load('loopback');
           lb3App = loopback();
-          boot.fn(lb3App, path.join(appDir, 'server'));
+          boot.fn(lb3App, entry.bootDir);
         }
       } finally {
         boot.restore();
@@ -78,10 +84,20 @@ export async function loadLb3App(source: Lb3AppSource, opts: LoadOptions = {}): 
     });
   } catch (err) {
     // a half-booted app must not be served from the require cache next time
-    delete require.cache[serverJs];
+    if (script !== undefined) delete require.cache[script];
     throw toBootError(err, appDir);
   }
   return { lb3App, appDir, packages };
+}
+
+/**
+ * What `node <file>` does with its entry script, done the way ts-node and babel-node do it:
+ * `process.argv[1]` names the script and `Module.runMain` loads it as the main module.
+ */
+function runAsMain(file: string): any {
+  process.argv[1] = file;
+  Module.runMain(file);
+  return require.cache[file]?.exports;
 }
 
 function onceBooted(app: any): Promise<void> {

@@ -9,6 +9,7 @@ import http from 'http';
 import type { AddressInfo } from 'net';
 import type { IncomingMessage, ServerResponse } from 'http';
 import express from 'express';
+import parseUrl from 'parseurl';
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
 import type { AwilixContainer } from 'awilix';
 import debugFactory from 'debug';
@@ -24,8 +25,9 @@ import { PhasedMiddlewareStack, phaseIndex } from './middleware-phases';
 import type { MiddlewareEntry, MiddlewarePhase } from './middleware-phases';
 import { RequestContext } from './request-context';
 import { compileRoute, linkRoute, routeKey, type RouteExtensions } from './route-compiler';
-import { RestRouter } from './router';
+import { RestRouter, type RouteMatch } from './router';
 import { Sequence } from './sequence';
+import { createNodeServer, requestClasses, type RequestClasses } from './node-server';
 import type { AuthenticationStrategy, Authorizer, Interceptor, Route, RouteSpec } from './types';
 
 export { MIDDLEWARE_PHASES } from './middleware-phases';
@@ -50,6 +52,8 @@ export interface RestServerOptions {
   openApi?: false | { path?: string; title?: string; version?: string };
   /** swagger-ui (default path '/explorer'); needs `openApi`. */
   explorer?: false | { path?: string };
+  /** Phase of /openapi.json and /explorer (default 'routes'; compat puts them after every app route so they never hide one). */
+  extrasPhase?: MiddlewarePhase;
   /** Default true: the REST sequence is mounted in phase 'routes' under basePath. */
   mountRest?: boolean;
   /** Default true: a final 404 (errors.routeNotFound) for requests nothing answered. */
@@ -97,7 +101,9 @@ export class RestServer {
   #spec: Record<string, unknown> | undefined;
   #defaultErrorWriter: ErrorWriter | undefined;
   #server: http.Server | undefined;
-  #nativeClasses: NativeClasses | undefined;
+  /** Servers created elsewhere that serve {@link handler} (LB3's own app.listen under `serve`); stop() drains them too. */
+  readonly #attached = new Set<http.Server>();
+  #nativeClasses: RequestClasses | undefined;
   #url: string | undefined;
   #stopping = false;
   #stopped: Promise<void> | undefined;
@@ -218,8 +224,7 @@ export class RestServer {
    * with express alone, measured; docs/performance.md).
    */
   createServer(): http.Server {
-    const classes = this.#classes();
-    return http.createServer({ IncomingMessage: classes.Request, ServerResponse: classes.Response } as http.ServerOptions, this.handler);
+    return createNodeServer(this.#classes(), this.handler);
   }
 
   /**
@@ -237,22 +242,40 @@ export class RestServer {
     }
   }
 
-  #classes(): NativeClasses {
+  #classes(): RequestClasses {
     if (this.#nativeClasses === undefined) {
       const app = this.expressApp as unknown as { request: object; response: object };
-      this.#nativeClasses = nativeClasses(app.request, app.response);
+      this.#nativeClasses = requestClasses(app.request, app.response);
     }
     return this.#nativeClasses;
   }
 
   /**
+   * Serve from a server created elsewhere whose request listener runs {@link handler} (under
+   * `serve`, the one LB3's own `app.listen()` made): {@link url} follows its address once it
+   * listens, and {@link stop} drains it like its own.
+   */
+  attach(server: http.Server): void {
+    this.#attached.add(server);
+    const setUrl = () => {
+      const address = server.address();
+      if (this.#url === undefined && address !== null && typeof address === 'object') this.#url = `http://${urlHost(address.address)}:${address.port}`;
+    };
+    if (server.listening) setUrl();
+    else server.once('listening', setUrl);
+  }
+
+  /**
    * Stop accepting connections, let in-flight requests finish, then close the
    * idle keep-alive sockets. After `stopTimeout` the remaining ones are cut.
+   * Attached servers ({@link attach}) are drained too.
    */
   stop(): Promise<void> {
-    const server = this.#server;
-    if (server === undefined) return Promise.resolve();
-    this.#stopped ??= this.#drain(server).finally(() => {
+    if (this.#stopped !== undefined) return this.#stopped;
+    const servers = [...(this.#server ? [this.#server] : []), ...[...this.#attached].filter((s) => s.listening)];
+    this.#attached.clear();
+    if (servers.length === 0) return Promise.resolve();
+    this.#stopped = Promise.all(servers.map((server) => this.#drain(server))).then(() => undefined).finally(() => {
       this.#server = undefined;
       this.#url = undefined;
       this.#stopping = false;
@@ -302,7 +325,14 @@ export class RestServer {
   }
 
   #dispatch(req: Request, res: Response, next: NextFunction, path: string): void {
-    const match = this.#router.lookup(req.method, path);
+    let match: RouteMatch | undefined;
+    try {
+      match = this.#router.lookup(req.method, path);
+    } catch (err) {
+      // a path parameter that is not valid percent-encoding: 400, as express answers it
+      this.#failEarly(err, req, res, next);
+      return;
+    }
     if (match === undefined) {
       next();
       return;
@@ -313,8 +343,8 @@ export class RestServer {
   /** Path to look up: express already stripped the mount path; when mounted at the root we strip basePath. */
   #relativePath(req: Request): string | undefined {
     const url = req.url;
-    const q = url.indexOf('?');
-    const path = q < 0 ? url : url.slice(0, q);
+    // an absolute-form target (`GET http://host/api/x`) routes on its path, as express does
+    const path = url.charCodeAt(0) === 47 /* '/' */ ? pathOf(url) : (parseUrl(req)?.pathname ?? '/');
     const base = this.#basePath;
     if (base === '' || req.baseUrl) return path;
     const head = path.slice(0, base.length);
@@ -336,6 +366,7 @@ export class RestServer {
 
   #registerBuiltInMiddleware(): void {
     const { openApi, explorer, mountRest, notFound } = this.options;
+    const extrasPhase = this.options.extrasPhase ?? 'routes';
     if (openApi !== false) {
       const specPath = openApi?.path ?? '/openapi.json';
       // A path-mounted plain handler: an express.Router here would cost every request a router pass.
@@ -344,10 +375,10 @@ export class RestServer {
         if (exact && (req.method === 'GET' || req.method === 'HEAD')) res.json(this.openApiSpec());
         else next();
       };
-      this.middleware(serveSpec, { phase: 'routes', path: specPath, name: 'openapi' });
+      this.middleware(serveSpec, { phase: extrasPhase, path: specPath, name: 'openapi' });
       if (explorer !== false) {
         const explorerPath = explorer?.path ?? '/explorer';
-        this.middleware(explorerRouter({ specUrl: specPath, title: openApi?.title }), { phase: 'routes', path: explorerPath, name: 'explorer' });
+        this.middleware(explorerRouter({ specUrl: specPath, title: openApi?.title }), { phase: extrasPhase, path: explorerPath, name: 'explorer' });
       }
     }
     if (mountRest !== false) {
@@ -392,24 +423,9 @@ export class RestServer {
   }
 }
 
-interface NativeClasses {
-  Request: { prototype: object };
-  Response: { prototype: object };
-}
-
-/** Node's request/response constructors with other prototypes (ES5 style: node's own are plain functions). */
-function nativeClasses(request: object, response: object): NativeClasses {
-  const NodeRequest = http.IncomingMessage as unknown as (this: unknown, ...args: unknown[]) => void;
-  const NodeResponse = http.ServerResponse as unknown as (this: unknown, ...args: unknown[]) => void;
-  function Request(this: unknown, ...args: unknown[]): void {
-    NodeRequest.apply(this, args);
-  }
-  function Response(this: unknown, ...args: unknown[]): void {
-    NodeResponse.apply(this, args);
-  }
-  Request.prototype = request;
-  Response.prototype = response;
-  return { Request, Response };
+function pathOf(url: string): string {
+  const q = url.indexOf('?');
+  return q < 0 ? url : url.slice(0, q);
 }
 
 function normalizeBasePath(basePath: string | undefined): string {

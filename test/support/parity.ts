@@ -14,7 +14,6 @@ import { diffCaptured } from '../../compare/response-diff';
 import { sendRequest as sendCaptured, type HttpRequestSpec } from '../../compare/http-capture';
 import { startAll, startAppTarget, type AppTarget, type RouteInfo } from '../../compare/targets';
 import type { CapturedResponse } from '../../compare/types';
-import { projectRoot } from './paths';
 
 export type { CapturedResponse } from '../../compare/types';
 export type { RouteInfo } from '../../compare/targets';
@@ -72,6 +71,8 @@ export interface RunParityOptions {
   normalize?: (res: CapturedResponse, req: ParityRequest) => CapturedResponse;
   /** Overrides PARITY_CANDIDATE. */
   candidate?: TargetKind;
+  /** Extra environment of both app processes (e.g. `{ NODE_ENV: 'production' }`). */
+  env?: NodeJS.ProcessEnv;
   /** Also compare the order of response headers (LB3 sends X-Powered-By, hook headers, Content-Type, Content-Length, ETag). Default false. */
   headerOrder?: boolean;
   /** Extra environment of the candidate process only (e.g. `LB3_SHIM_MODELS` naming native models). */
@@ -87,7 +88,7 @@ export function candidateKind(): TargetKind {
 
 /** Start an app in a child process and wait until it listens. Rejects with the child's output when it fails. */
 export function startTarget(kind: TargetKind, appDir: string, signal?: AbortSignal, env?: NodeJS.ProcessEnv): Promise<Target & AppTarget> {
-  return startAppTarget({ kind, appDir, cwd: projectRoot, signal, env });
+  return startAppTarget({ kind, appDir, signal, env });
 }
 
 /** Send one request with exact control over method, path, headers and body. Never rejects. */
@@ -117,7 +118,10 @@ const clip = (s: string | undefined) => (s === undefined ? '(none)' : s.length >
 export async function runParity(options: RunParityOptions): Promise<ParityResult> {
   const kind = options.candidate ?? candidateKind();
   // never leave the other process running when one side cannot start
-  const [reference, candidate] = await startAll([(signal) => startTarget('stock', options.appDir, signal), (signal) => startTarget(kind, options.appDir, signal, options.candidateEnv)]);
+  const [reference, candidate] = await startAll([
+    (signal) => startTarget('stock', options.appDir, signal, options.env),
+    (signal) => startTarget(kind, options.appDir, signal, { ...options.env, ...options.candidateEnv }),
+  ]);
   const results: RequestResult[] = [];
   const crashes: string[] = [];
   const checkAlive = (t: Target, role: 'reference' | 'candidate', i: number) => {
