@@ -12,6 +12,8 @@
  */
 import debugFactory from 'debug';
 
+import { convertSwagger } from './swagger-converter';
+
 const debug = debugFactory('lb3-shim:compat:openapi');
 
 export interface Lb3OpenApiOptions {
@@ -78,7 +80,6 @@ export class Lb3OpenApi {
   async #build(): Promise<Record<string, unknown>> {
     /* eslint-disable @typescript-eslint/no-require-imports */
     const { generateSwaggerSpec } = require('loopback-swagger');
-    const swagger2openapi = require('swagger2openapi');
     /* eslint-enable @typescript-eslint/no-require-imports */
     const swagger = generateSwaggerSpec(this.#opts.lb3App);
     // LB3 model definitions may carry functions (e.g. `default: Date.now`); JSON has no place for them
@@ -86,8 +87,7 @@ export class Lb3OpenApi {
     const plain = JSON.parse(JSON.stringify(swagger));
     // `text` is only kept for error messages; without it swagger2openapi YAML-serialises the whole
     // spec first (~half of the conversion time on a 200-model app)
-    const converted = await swagger2openapi.convertObj(plain, { patch: true, warnOnly: true, text: '(LB3 spec)' });
-    const openapi = converted.openapi as Record<string, any>;
+    const openapi = await convertSwagger(plain, { patch: true, warnOnly: true, text: '(LB3 spec)' });
     const base = this.#opts.basePath.replace(/\/+$/, '');
     const paths: Record<string, unknown> = {};
     for (const [p, item] of Object.entries((openapi.paths ?? {}) as Record<string, unknown>)) {
