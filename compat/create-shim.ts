@@ -52,6 +52,15 @@ export interface ShimOptions {
   env?: string;
   /** Native models and switches (default: `<app>/lb3-shim.json` + LB3_SHIM_CONFIG / LB3_SHIM_MODELS; see docs/migration.md). */
   migration?: MigrationConfig | false;
+  /**
+   * Serve the API explorer at /explorer (stock LB3 has none unless the app mounts
+   * loopback-component-explorer). Default: on, except when the env is 'production'. Needs `openApi`.
+   */
+  explorer?: boolean;
+  /** Serve the OpenAPI 3 document at /openapi.json (stock LB3 has none). Default: on, except when the env is 'production'. */
+  openApi?: boolean;
+  /** Run the app's script as the main module, as `node server/server.js` would (see serveLb3App). Default false. */
+  asMain?: boolean;
   /** @internal test seam: the strong-remoting semantics (default compat/remoting). */
   remotingKit?: RemotingKit;
 }
@@ -76,6 +85,10 @@ export interface Shim {
   readonly appDir?: string;
   /** REST mount of the LB3 API, e.g. '/api'. */
   readonly restApiRoot: string;
+  /** Where the OpenAPI document is served ('/openapi.json'), undefined when it is off. */
+  readonly openApiPath?: string;
+  /** Where the API explorer is served ('/explorer'), undefined when it is off. */
+  readonly explorerPath?: string;
   /** Resolves when /openapi.json reflects the latest LB3 change. */
   ready(): Promise<void>;
   /** The migrated (native) models, their routes and switch counters; undefined when none is configured. */
@@ -84,7 +97,7 @@ export interface Shim {
 
 /** Load (and boot) an LB3 app and build the core application serving it. Rejects with `Lb3BootError`. */
 export async function createShim(source: Lb3AppSource, opts: ShimOptions = {}): Promise<Shim> {
-  const { lb3App, appDir, packages } = await loadLb3App(source, { bootTimeout: opts.bootTimeout });
+  const { lb3App, appDir, packages } = await loadLb3App(source, { bootTimeout: opts.bootTimeout, asMain: opts.asMain });
   if (lb3App.isAuthEnabled) {
     try {
       assertTokenModel(lb3App);
@@ -101,6 +114,10 @@ export async function createShim(source: Lb3AppSource, opts: ShimOptions = {}): 
   const jsonLimit = remoting.json?.limit || '100kb';
   const urlencodedLimit = remoting.urlencoded?.limit || '100kb';
   const explicitPort = opts.port;
+  // extras stock LB3 does not have: on in development, off in production, each with a switch (docs/differences.md)
+  const development = (opts.env ?? process.env.NODE_ENV ?? 'development') !== 'production';
+  const openApiOn = opts.openApi ?? development;
+  const explorerOn = openApiOn && (opts.explorer ?? development);
 
   const restOptions: RestServerOptions = {
     port: opts.port ?? numberOr(lb3App.get('port'), 3000),
@@ -112,6 +129,10 @@ export async function createShim(source: Lb3AppSource, opts: ShimOptions = {}): 
       urlencoded: { limit: urlencodedLimit, extended: remoting.urlencoded?.extended ?? true },
     },
     router: { caseSensitive: false, ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
+    openApi: openApiOn ? {} : false,
+    explorer: explorerOn ? {} : false,
+    // after every app middleware: an app route at /openapi.json or /explorer wins
+    extrasPhase: 'final:before',
     notFound: false,
     mountRest: false,
     handleErrors,
@@ -198,6 +219,8 @@ export async function createShim(source: Lb3AppSource, opts: ShimOptions = {}): 
     lb3App,
     appDir,
     restApiRoot,
+    openApiPath: openApiOn ? specPath : undefined,
+    explorerPath: explorerOn ? '/explorer' : undefined,
     get url() {
       return restServer.url;
     },
