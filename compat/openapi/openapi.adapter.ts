@@ -95,6 +95,8 @@ export class Lb3OpenApi {
     }
     const doc: Record<string, unknown> = { paths, components: openapi.components ?? {} };
     if (openapi.tags) doc.tags = openapi.tags;
+    // the app's identity as loopback-swagger reads it (name/version of package.json in the working directory)
+    if (openapi.info) doc.info = { title: openapi.info.title, version: openapi.info.version };
     debug('LB3 spec: %d paths', Object.keys(paths).length);
     return doc;
   }

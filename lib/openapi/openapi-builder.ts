@@ -86,6 +86,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 /** Merge `fragment` into `doc`: paths per path+verb, components per section+name, tags by name. */
 function mergeDocument(doc: Doc, fragment: Record<string, unknown>): void {
+  if (isObject(fragment.info)) doc.info = { ...(doc.info as Record<string, unknown>), ...fragment.info };
   if (isObject(fragment.paths)) {
     for (const [path, item] of Object.entries(fragment.paths)) {
       if (!isObject(item)) continue;

@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import { ChildProcess, spawn } from 'child_process';
+import * as fs from 'fs';
 import * as http from 'http';
+import * as os from 'os';
 import * as path from 'path';
 import { fixtureDir, projectRoot } from '../support/paths';
 
@@ -10,7 +12,15 @@ function spawnCli(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
   const argv = fromBuild
     ? [path.join(projectRoot, 'bin', 'lb3-shim'), ...args]
     : ['-r', 'ts-node/register/transpile-only', path.join(projectRoot, 'cli', 'main.ts'), ...args];
-  return spawn(process.execPath, argv, { cwd: projectRoot, env: { ...process.env, PORT: '', HOST: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, argv, { cwd: projectRoot, env: withoutListenEnv({ ...process.env, ...env }), stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/** The child's environment without PORT/HOST (LB3 would listen where they say). */
+function withoutListenEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const out = { ...env };
+  delete out.PORT;
+  delete out.HOST;
+  return out;
 }
 
 function collect(child: ChildProcess) {
@@ -103,11 +113,87 @@ describe('lb3-shim CLI', function () {
     expect(out.stderr.trim().split('\n').length).to.be.greaterThan(1);
   });
 
+  it('exits 1 with one line when the directory is not an LB3 app (no empty API)', async () => {
+    child = spawnCli(['serve', 'docs']);
+    const { out, exited } = collect(child);
+    expect(await exited).to.equal(1);
+    expect(out.stderr.trim().split('\n')).to.deep.equal([
+      'lb3-shim: cannot load docs: not a LoopBack 3 app: no server/server.js and no loopback-boot server/ folder (server/model-config.json or server/config.json)',
+    ]);
+  });
+
+  for (const [what, args] of [
+    ['a missing <app-dir> of serve', ['serve']],
+    ['a bad --port of serve', ['serve', 'test/fixtures/lb3/demo', '--port', 'x']],
+    ['an unknown option of serve', ['serve', 'test/fixtures/lb3/demo', '--nope']],
+    ['an unknown command', ['nope']],
+    ['a missing --scenario of compare', ['compare', 'test/fixtures/lb3/demo']],
+    ['a missing --out of record', ['record', 'test/fixtures/lb3/demo']],
+  ] as const) {
+    it(`exits 2 (the usage error code of every command) on ${what}`, async () => {
+      child = spawnCli([...args]);
+      const { exited } = collect(child);
+      expect(await exited).to.equal(2);
+    });
+  }
+
+  it('serves neither the explorer nor /openapi.json with NODE_ENV=production, and both with --explorer --openapi', async () => {
+    const urlOf = async (c: ChildProcess, out: { stdout: string; stderr: string }) =>
+      new Promise<string>((resolve, reject) => {
+        const timer = setInterval(() => {
+          const m = /lb3-shim: serving \S+ at (http:\/\/127\.0\.0\.1:\d+) \(([^)]*)\)/.exec(out.stdout);
+          if (m) {
+            clearInterval(timer);
+            resolve(m[1] + ' ' + m[2]);
+          } else if (c.exitCode !== null) {
+            clearInterval(timer);
+            reject(new Error(`CLI exited: ${out.stderr}`));
+          }
+        }, 50);
+      });
+    child = spawnCli(['serve', 'test/fixtures/lb3/demo', '--port', '0', '--host', '127.0.0.1'], { NODE_ENV: 'production' });
+    let io = collect(child);
+    let [url, what] = (await urlOf(child, io.out)).split(' ');
+    expect(what).to.equal('REST');
+    expect((await get(`${url}/openapi.json`)).status).to.equal(404);
+    expect((await get(`${url}/explorer/`)).status).to.equal(404);
+    child.kill('SIGTERM');
+    expect(await io.exited).to.equal(0);
+
+    child = spawnCli(['serve', 'test/fixtures/lb3/demo', '--port', '0', '--host', '127.0.0.1', '--explorer', '--openapi'], { NODE_ENV: 'production' });
+    io = collect(child);
+    [url, what] = (await urlOf(child, io.out)).split(' ');
+    expect((await get(`${url}/openapi.json`)).status).to.equal(200);
+    expect((await get(`${url}/explorer/`)).status).to.equal(200);
+    child.kill('SIGTERM');
+    expect(await io.exited).to.equal(0);
+  });
+
+  it('bin/lb3-shim says to build when dist/ is missing', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lb3-shim-bin-'));
+    fs.mkdirSync(path.join(tmp, 'bin'));
+    fs.copyFileSync(path.join(projectRoot, 'bin', 'lb3-shim'), path.join(tmp, 'bin', 'lb3-shim'));
+    child = spawn(process.execPath, [path.join(tmp, 'bin', 'lb3-shim'), '--help'], { cwd: tmp, stdio: ['ignore', 'pipe', 'pipe'] });
+    const { out, exited } = collect(child);
+    expect(await exited).to.equal(1);
+    expect(out.stderr).to.match(/^lb3-shim: dist\/cli\/main\.js is missing: lb3-shim is not built\. Run `npm run build`/);
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('runs from the clone as the README says: npx . (the package\'s own bin)', async () => {
+    child = spawn('npx', ['--offline', '.', '--version'], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    const { out, exited } = collect(child);
+    expect(await exited).to.equal(0);
+    expect(out.stdout.trim()).to.match(/^\d+\.\d+\.\d+$/);
+  });
+
   it('has --help on the serve command', async () => {
     child = spawnCli(['serve', '--help']);
     const { out, exited } = collect(child);
     expect(await exited).to.equal(0);
     expect(out.stdout).to.include('Usage: lb3-shim serve [options] <app-dir>');
     expect(out.stdout).to.include('--port <port>');
+    expect(out.stdout).to.include('--no-explorer');
+    expect(out.stdout).to.include('--no-openapi');
   });
 });

@@ -8,7 +8,7 @@ import * as http from 'http';
 import { expect } from 'chai';
 import { fixtureDir } from '../../support/paths';
 import { withHeadVariants } from '../../support/head-variants';
-import { candidateKind, crudRequests, ParityRequest, sendRequest, startTarget, Target } from '../../support/parity';
+import { candidateKind, crudRequests, ParityRequest, sendRequest, startTarget, Target, type CapturedResponse } from '../../support/parity';
 
 const enc = (v: unknown) => encodeURIComponent(JSON.stringify(v));
 const P = '/api/Products';
@@ -179,6 +179,7 @@ export const demoRequests: ParityRequest[] = [
   { method: 'GET', path: '/api//Products//1' },
   { method: 'GET', path: '/nope?x=1', note: 'urlNotFound' },
   { method: 'GET', path: '/ping', note: 'boot-script express route' },
+  { method: 'GET', path: '/', note: 'root status route as lb generates it (boot/root.js, loopback.status())' },
   { method: 'POST', path: `${P}/1`, headers: { 'X-HTTP-Method-Override': 'PATCH' }, json: { name: 'x' } },
 
   // ---- catalogue coverage additions (docs/parity-coverage.md) -------------------------
@@ -207,7 +208,17 @@ export const demoRequests: ParityRequest[] = [
 
 const demoRequestsWithHead = withHeadVariants(demoRequests);
 
-describeParity('parity: demo fixture against stock LB3', { appDir: fixtureDir('demo'), requests: demoRequestsWithHead });
+/** `GET /` answers `{ started, uptime }`: times of each process, compared by type (and so its ETag and length). */
+export function normalizeStatusRoute(res: CapturedResponse, req: ParityRequest): CapturedResponse {
+  const body = res.body as { started?: unknown; uptime?: unknown } | undefined;
+  if (req.path !== '/' || res.status !== 200) return res;
+  const headers = { ...res.headers };
+  for (const h of ['etag', 'content-length']) if (headers[h] !== undefined) headers[h] = '<varies with time>';
+  if (body === undefined || typeof body !== 'object') return { ...res, headers };
+  return { ...res, headers, body: { started: typeof body.started === 'string' && !Number.isNaN(Date.parse(body.started)) ? '<date>' : body.started, uptime: typeof body.uptime } };
+}
+
+describeParity('parity: demo fixture against stock LB3', { appDir: fixtureDir('demo'), requests: demoRequestsWithHead, normalize: normalizeStatusRoute });
 
 /** What a change-stream client saw: status, content type and the body text received while a row was created, patched and deleted. */
 interface StreamTranscript {
