@@ -1,13 +1,15 @@
 /**
  * Running a scenario against two targets, step by step: each step goes to
  * the legacy target, then the candidate (then the second legacy run when
- * noise detection is on), each with its own variables; the responses are
- * normalised and diffed field by field.
+ * noise detection is on), each with its own variables and cookie jar; the
+ * responses are normalised (session cookie values compared as variables) and
+ * diffed field by field.
  */
 import debugFactory from 'debug';
-import { sendRequest } from './http-capture';
+import { alignSessionCookies, CookieJar } from './cookie-jar';
+import { sendRequest, type HttpRequestSpec } from './http-capture';
 import { NoiseFilter } from './noise';
-import { DEFAULT_RULES, type NormalizeRule } from './normalize';
+import { DEFAULT_RULES, normalizeText, type NormalizeRule } from './normalize';
 import { compilePatterns, type PathPattern } from './paths';
 import { diffCaptured } from './response-diff';
 import { startAll, startAppTarget, urlTarget, type AppKind, type Target } from './targets';
@@ -49,6 +51,8 @@ export async function compareTargets(opts: CompareTargetsOptions): Promise<Compa
   const sendOpts = { rules: opts.rules ?? DEFAULT_RULES, timeoutMs: opts.timeoutMs };
   const global = compilePatterns(scenario.ignore ?? []);
   const scopes = { legacy: new VariableScope(scenario.vars), candidate: new VariableScope(scenario.vars), noise: new VariableScope(scenario.vars) };
+  // each side keeps its own cookies, as a browser per server would
+  const jars = { legacy: new CookieJar(), candidate: new CookieJar(), noise: new CookieJar() };
   const steps: StepResult[] = [];
   const crashes: string[] = [];
   const spec = opts.spec ? await checkSpec({ legacy, candidate, specPath: typeof opts.spec === 'object' ? opts.spec.path : undefined }) : undefined;
@@ -62,19 +66,24 @@ export async function compareTargets(opts: CompareTargetsOptions): Promise<Compa
   for (let i = 0; i < scenario.steps.length; i++) {
     const step = scenario.steps[i];
     const notes: string[] = [];
-    const legacyReq = scopes.legacy.requestFor(step, notes);
+    const legacyReq = withCookies(scopes.legacy.requestFor(step, notes), jars.legacy);
     let t0 = Date.now();
-    const a = await sendRequest(legacy.baseUrl, legacyReq, sendOpts);
+    const sentA = await sendRequest(legacy.baseUrl, legacyReq, sendOpts);
     const legacyMs = Date.now() - t0;
     t0 = Date.now();
-    const b = await sendRequest(candidate.baseUrl, scopes.candidate.requestFor(step, []), sendOpts);
+    const sentB = await sendRequest(candidate.baseUrl, withCookies(scopes.candidate.requestFor(step, []), jars.candidate), sendOpts);
     const candidateMs = Date.now() - t0;
+    jars.legacy.store(sentA.setCookies);
+    jars.candidate.store(sentB.setCookies);
+    const [a, b] = comparableCookies(sentA, sentB, sendOpts.rules);
     scopes.legacy.save(step, a.rawBody, 'legacy', notes);
     scopes.candidate.save(step, b.rawBody, 'candidate', notes);
     let a2: CapturedResponse | undefined;
     if (noise) {
-      a2 = await sendRequest(noise.baseUrl, scopes.noise.requestFor(step, []), sendOpts);
-      scopes.noise.save(step, a2.rawBody, 'second legacy', []);
+      const sentA2 = await sendRequest(noise.baseUrl, withCookies(scopes.noise.requestFor(step, []), jars.noise), sendOpts);
+      jars.noise.store(sentA2.setCookies);
+      scopes.noise.save(step, sentA2.rawBody, 'second legacy', []);
+      a2 = comparableCookies(sentA, sentA2, sendOpts.rules)[1];
     }
     const ignore: PathPattern[] = step.ignore ? [...global, ...compilePatterns(step.ignore)] : global;
     const diffOpts = { ignore, keyOrder: opts.keyOrder };
@@ -131,10 +140,27 @@ export async function compareTargets(opts: CompareTargetsOptions): Promise<Compa
   };
 }
 
-/** Drop the raw buffer kept by sendRequest (reports are serialised as JSON). */
-function strip(r: CapturedResponse & { raw?: Buffer }): CapturedResponse {
-  const { raw: _raw, ...rest } = r;
+/** Drop the raw buffer and cookie lines kept by sendRequest (reports are serialised as JSON). */
+function strip(r: CapturedResponse & { raw?: Buffer; setCookies?: string[] }): CapturedResponse {
+  const { raw: _raw, setCookies: _setCookies, ...rest } = r;
   return rest;
+}
+
+/** The request with the side's cookies, unless the step sends a Cookie header of its own. */
+function withCookies(req: HttpRequestSpec, jar: CookieJar): HttpRequestSpec {
+  const cookie = jar.header();
+  if (cookie === undefined || Object.keys(req.headers ?? {}).some((h) => h.toLowerCase() === 'cookie')) return req;
+  return { ...req, headers: { ...req.headers, Cookie: cookie } };
+}
+
+type Sent = CapturedResponse & { raw: Buffer; setCookies: string[] };
+
+/** Both responses with their Set-Cookie headers aligned (session cookie values compared as variables). */
+function comparableCookies(a: Sent, b: Sent, rules: readonly NormalizeRule[]): [Sent, Sent] {
+  if (a.setCookies.length === 0 || b.setCookies.length === 0) return [a, b];
+  const [ca, cb] = alignSessionCookies(a.setCookies, b.setCookies);
+  const withHeader = (r: Sent, lines: string[]): Sent => ({ ...r, headers: { ...r.headers, 'set-cookie': normalizeText(lines.join(', '), rules) } });
+  return [withHeader(a, ca), withHeader(b, cb)];
 }
 
 /** How to reach one side: an LB3 app directory to boot, or a running server. */

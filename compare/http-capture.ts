@@ -35,7 +35,7 @@ export const IGNORED_HEADERS: ReadonlySet<string> = new Set(['date', 'connection
 export type Destination = number | string;
 
 /** Send one request; never rejects (a failure is status 0 with the reason as body). */
-export function sendRequest(dest: Destination, req: HttpRequestSpec, opts: SendOptions = {}): Promise<CapturedResponse & { raw: Buffer }> {
+export function sendRequest(dest: Destination, req: HttpRequestSpec, opts: SendOptions = {}): Promise<CapturedResponse & { raw: Buffer; setCookies: string[] }> {
   const timeoutMs = opts.timeoutMs ?? 15000;
   const rules = opts.rules ?? BASIC_RULES;
   return new Promise((resolve) => {
@@ -51,13 +51,13 @@ export function sendRequest(dest: Destination, req: HttpRequestSpec, opts: SendO
     if (payload && !has('content-length')) headers['Content-Length'] = String(payload.length);
 
     let done = false;
-    const finish = (r: CapturedResponse & { raw: Buffer }) => {
+    const finish = (r: CapturedResponse & { raw: Buffer; setCookies: string[] }) => {
       if (done) return;
       done = true;
       resolve(r);
     };
     const failure = (msg: string) =>
-      finish({ status: 0, headers: {}, body: `<request failed: ${msg}>`, rawBody: '', raw: Buffer.alloc(0) });
+      finish({ status: 0, headers: {}, body: `<request failed: ${msg}>`, rawBody: '', raw: Buffer.alloc(0), setCookies: [] });
 
     let target: http.RequestOptions;
     let client: typeof http | typeof https = http;
@@ -71,7 +71,9 @@ export function sendRequest(dest: Destination, req: HttpRequestSpec, opts: SendO
     let httpReq: http.ClientRequest;
     try {
       httpReq = client.request({ ...target, method: req.method, headers, agent: false }, (res) => {
-        const captured = (raw: Buffer) => finish({ ...captureResponse(res, raw, { headersOnly: !!req.headersOnly, rules }), raw });
+        // the raw Set-Cookie lines (the capture joins them into one normalised header)
+        const setCookies = res.headers['set-cookie'] ?? [];
+        const captured = (raw: Buffer) => finish({ ...captureResponse(res, raw, { headersOnly: !!req.headersOnly, rules }), raw, setCookies });
         if (req.headersOnly) {
           captured(Buffer.alloc(0));
           res.on('error', () => undefined);

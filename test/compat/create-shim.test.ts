@@ -59,3 +59,32 @@ describe('compat createShim on a broken app', () => {
     expect(err.message).to.equal('server/model-config.json: Thing is referencing a dataSource that does not exist: "nosuchdb"');
   });
 });
+
+describe('compat createShim extras (/openapi.json, /explorer) by env and option', function () {
+  this.timeout(30000);
+  const cases: Array<[string, Record<string, unknown>, number, number]> = [
+    ['on in development', { env: 'development' }, 200, 200],
+    ['off in production', { env: 'production' }, 404, 404],
+    ['openApi: true in production serves the document only', { env: 'production', openApi: true }, 200, 404],
+    ['explorer: true in production needs the document: both', { env: 'production', openApi: true, explorer: true }, 200, 200],
+    ['explorer: false in development', { env: 'development', explorer: false }, 200, 404],
+    ['openApi: false in development turns the explorer off too', { env: 'development', openApi: false }, 404, 404],
+  ];
+  for (const [title, options, spec, explorer] of cases) {
+    it(`${title}: /openapi.json ${spec}, /explorer/ ${explorer}`, async () => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const loopback = require('loopback');
+      const lb3App = loopback();
+      lb3App.middleware('final', loopback.urlNotFound()); // as middleware.json puts it
+      const shim = await createShim({ lb3App }, options);
+      try {
+        expect(shim.openApiPath).to.equal(spec === 200 ? '/openapi.json' : undefined);
+        expect(shim.explorerPath).to.equal(explorer === 200 ? '/explorer' : undefined);
+        await request(shim.handler).get('/openapi.json').expect(spec);
+        await request(shim.handler).get('/explorer/').expect(explorer);
+      } finally {
+        await shim.stop();
+      }
+    });
+  }
+});
