@@ -79,14 +79,12 @@ export function alignSessionCookies(a: readonly string[], b: readonly string[]):
     const value = c.value !== other.value && c.value !== '' && other.value !== '' ? cookiePlaceholder(c.name) : c.value;
     const attrs = c.attributes.map(([k, v]) => {
       const ov = other.attributes.find(([ok]) => ok.toLowerCase() === k.toLowerCase())?.[1];
-      if (k.toLowerCase() === 'expires' && v !== undefined && ov !== undefined && v !== ov && Math.abs(Date.parse(v) - Date.parse(ov)) < 60_000) return `${k}=<expires>`;
+      if (k.toLowerCase() === 'expires' && v !== undefined && ov !== undefined && v !== ov && Math.abs(Date.parse(v) - Date.parse(ov)) < 60_000)
+        return `${k}=<expires>`;
       return v === undefined ? k : `${k}=${v}`;
     });
     return [`${c.name}=${value}`, ...attrs].join('; ');
   };
   const byName = (list: Array<SetCookie | undefined>, name: string) => list.find((c) => c?.name === name);
-  return [
-    pa.map((c, i) => render(c, a[i], c && byName(pb, c.name))),
-    pb.map((c, i) => render(c, b[i], c && byName(pa, c.name))),
-  ];
+  return [pa.map((c, i) => render(c, a[i], c && byName(pb, c.name))), pb.map((c, i) => render(c, b[i], c && byName(pa, c.name)))];
 }

@@ -43,9 +43,9 @@ export async function serveLb3App(target: string, opts: ServeLb3Options = {}): P
   const entry = resolveLb3Entry(given);
   process.chdir(entry.appDir);
   const script = entry.kind === 'script' ? entry.file : undefined;
-  let served: unknown;
+  const served: { app?: unknown } = {};
   // the main module's exports while it loads (server.js sets module.exports first), then the booted app
-  const isServedApp = (app: unknown) => app === (served ?? (script !== undefined ? require.cache[script]?.exports : undefined));
+  const isServedApp = (app: unknown) => app === (served.app ?? (script !== undefined ? require.cache[script]?.exports : undefined));
   const listens = interceptListen({ packages: resolveLb3Packages(entry.appDir), isServedApp });
   let shim: Shim;
   try {
@@ -54,7 +54,7 @@ export async function serveLb3App(target: string, opts: ServeLb3Options = {}): P
     listens.restore();
     throw err;
   }
-  served = shim.lb3App;
+  served.app = shim.lb3App;
   listens.restore();
 
   let first: ((server: http.Server) => void) | undefined;

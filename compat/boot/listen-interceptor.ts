@@ -34,7 +34,7 @@ export interface InterceptListenOptions {
 
 /** Replace `listen` of the app's loopback application prototype (copied into every app `loopback()` creates). */
 export function interceptListen(opts: InterceptListenOptions): ListenInterceptor {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the app's own loopback, resolved by path
   const proto = require(path.join(opts.packages.resolved.loopback.dir, 'lib', 'application.js'));
   const original: (...args: unknown[]) => http.Server = proto.listen;
   const servers: http.Server[] = [];

@@ -14,7 +14,9 @@ import { fixtureDir, projectRoot } from '../support/paths';
 
 const run = (cmd: string, args: string[], cwd: string) =>
   new Promise<string>((resolve, reject) =>
-    execFile(cmd, args, { cwd, maxBuffer: 1 << 24 }, (err, stdout, stderr) => (err ? reject(new Error(`${cmd} ${args.join(' ')}: ${err.message}\n${stderr}`)) : resolve(stdout))),
+    execFile(cmd, args, { cwd, maxBuffer: 1 << 24 }, (err, stdout, stderr) =>
+      err ? reject(new Error(`${cmd} ${args.join(' ')}: ${err.message}\n${stderr}`)) : resolve(stdout),
+    ),
   );
 
 function getJson(url: string): Promise<{ status: number; body: any }> {
@@ -37,7 +39,10 @@ describe('adding lb3-shim to an existing LB3 project (README)', function () {
   before(() => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lb3-app-'));
     fs.cpSync(fixtureDir('demo'), tmp, { recursive: true });
-    fs.writeFileSync(path.join(tmp, 'package.json'), JSON.stringify({ name: 'my-lb3-app', version: '1.2.3', private: true, main: 'server/server.js' }, null, 2));
+    fs.writeFileSync(
+      path.join(tmp, 'package.json'),
+      JSON.stringify({ name: 'my-lb3-app', version: '1.2.3', private: true, main: 'server/server.js' }, null, 2),
+    );
   });
 
   after(() => {
@@ -55,7 +60,18 @@ describe('adding lb3-shim to an existing LB3 project (README)', function () {
   it('npm install --save-dev /path/to/lb3-shim, then npx lb3-shim serve . serves the app with its own name and version', async () => {
     const nm = path.join(projectRoot, 'node_modules');
     // the app's own dependencies (a real LB3 project has them installed), then lb3-shim as the README says
-    await run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', ...['loopback', 'loopback-boot', 'strong-error-handler'].map((p) => path.join(nm, p))], tmp);
+    await run(
+      'npm',
+      [
+        'install',
+        '--offline',
+        '--no-audit',
+        '--no-fund',
+        '--ignore-scripts',
+        ...['loopback', 'loopback-boot', 'strong-error-handler'].map((p) => path.join(nm, p)),
+      ],
+      tmp,
+    );
     await run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', '--save-dev', projectRoot], tmp);
     expect(JSON.parse(fs.readFileSync(path.join(tmp, 'package.json'), 'utf8')).devDependencies).to.have.property('lb3-shim');
 
