@@ -14,7 +14,7 @@ import { createShim } from '../../compat/create-shim';
 import { routeRows } from '../../cli/routes.command';
 import { fixtureDir, projectRoot } from '../support/paths';
 import { assertParity, runParity, type ParityResult } from '../support/parity';
-import { demoRequests } from '../compat/parity/demo.parity.test';
+import { demoRequests, normalizeStatusRoute } from '../compat/parity/demo.parity.test';
 
 const DOC = path.join(projectRoot, 'docs', 'migration.md');
 
@@ -51,7 +51,7 @@ describe('docs/migration.md walk-through (demo app, Category native)', function 
       path.join(appDir, 'tsconfig.json'),
       JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'commonjs', moduleResolution: 'node', esModuleInterop: true, strict: true, experimentalDecorators: true, skipLibCheck: true, noEmit: true, baseUrl: '.', paths: { 'lb3-shim': [path.join(projectRoot, 'index.ts')] } }, include: ['migrated/**/*.ts'] }),
     );
-    result = await runParity({ appDir, requests: demoRequests, candidate: 'shim' });
+    result = await runParity({ appDir, requests: demoRequests, candidate: 'shim', normalize: normalizeStatusRoute });
   });
 
   after(() => fs.rmSync(appDir, { recursive: true, force: true }));
