@@ -169,6 +169,51 @@ describe('lb3-shim CLI', function () {
     expect(await io.exited).to.equal(0);
   });
 
+  it('serves an app whose server.js listens before its boot has finished, answering once it has booted', async () => {
+    child = spawnCli(['serve', 'test/fixtures/lb3/early-listen'], { PORT: '0', HOST: '127.0.0.1' });
+    const { out, exited } = collect(child);
+    // the app's own listen callback prints this while its async boot script still runs
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setInterval(() => {
+        // LB3 had not applied config.json yet when it listened: all interfaces, a free port, "localhost"
+        const m = /Web server listening at: http:\/\/localhost:(\d+)/.exec(out.stdout);
+        if (m) {
+          clearInterval(timer);
+          resolve(`http://127.0.0.1:${m[1]}`);
+        } else if (child!.exitCode !== null) {
+          clearInterval(timer);
+          reject(new Error(`CLI exited: ${out.stderr}`));
+        }
+      }, 20);
+    });
+    const items = await get(`${url}/api/Items`);
+    expect(items.status).to.equal(200);
+    expect(JSON.parse(items.body).map((i: { name: string }) => i.name)).to.deep.equal(['first', 'second']);
+    child.kill('SIGTERM');
+    expect(await exited).to.equal(0);
+  });
+
+  it('serves a script that builds the app in code and never listens itself, as its main module, with app.listen()', async () => {
+    child = spawnCli(['serve', 'test/fixtures/lb3/script-app/app.js', '--port', '0', '--host', '127.0.0.1']);
+    const { out, exited } = collect(child);
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setInterval(() => {
+        const m = /lb3-shim: serving \S+ at (http:\/\/127\.0\.0\.1:\d+)/.exec(out.stdout);
+        if (m) {
+          clearInterval(timer);
+          resolve(m[1]);
+        } else if (child!.exitCode !== null) {
+          clearInterval(timer);
+          reject(new Error(`CLI exited: ${out.stderr}`));
+        }
+      }, 50);
+    });
+    expect(JSON.parse((await get(`${url}/process-info`)).body)).to.deep.equal({ main: true, cwd: fixtureDir('script-app'), portType: 'number' });
+    expect(await get(`${url}/api/Things`)).to.deep.equal({ status: 200, body: '[]' });
+    child.kill('SIGTERM');
+    expect(await exited).to.equal(0);
+  });
+
   it('bin/lb3-shim says to build when dist/ is missing', async () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lb3-shim-bin-'));
     fs.mkdirSync(path.join(tmp, 'bin'));
