@@ -46,7 +46,12 @@ export async function serveLb3App(target: string, opts: ServeLb3Options = {}): P
   const served: { app?: unknown } = {};
   // the main module's exports while it loads (server.js sets module.exports first), then the booted app
   const isServedApp = (app: unknown) => app === (served.app ?? (script !== undefined ? require.cache[script]?.exports : undefined));
-  const listens = interceptListen({ packages: resolveLb3Packages(entry.appDir), isServedApp });
+  let first: ((server: http.Server) => void) | undefined;
+  let failed: ((err: unknown) => void) | undefined;
+  const listening = new Promise<http.Server>((resolve, reject) => ((first = resolve), (failed = reject)));
+  listening.catch(() => undefined);
+  // a listen error is reported by the caller (stock would crash on the unhandled 'error' event)
+  const listens = interceptListen({ packages: resolveLb3Packages(entry.appDir), isServedApp, onUnhandledError: (err) => failed?.(err) });
   let shim: Shim;
   try {
     shim = await createShim({ appDir: given }, { ...opts, asMain: true });
@@ -57,16 +62,10 @@ export async function serveLb3App(target: string, opts: ServeLb3Options = {}): P
   served.app = shim.lb3App;
   listens.restore();
 
-  let first: ((server: http.Server) => void) | undefined;
-  let failed: ((err: unknown) => void) | undefined;
-  const listening = new Promise<http.Server>((resolve, reject) => ((first = resolve), (failed = reject)));
-  listening.catch(() => undefined);
   listens.serve(shim.handler, (server) => {
     shim.app.restServer.attach(server);
     if (server.listening) first?.(server);
     else server.once('listening', () => first?.(server));
-    // a listen error is reported by the caller (stock would crash on the unhandled 'error' event)
-    if (server.listenerCount('error') === 0) server.once('error', (err) => failed?.(err));
   });
   if (listens.servers.length === 0 && typeof shim.lb3App.start !== 'function') {
     debug('the app has not listened and has no app.start(): app.listen()');

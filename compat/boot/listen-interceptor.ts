@@ -30,6 +30,8 @@ export interface InterceptListenOptions {
   packages: Lb3Packages;
   /** Which app is served: other loopback apps in the process listen as they would. */
   isServedApp: (app: unknown) => boolean;
+  /** A server's error (e.g. EADDRINUSE) that the app itself does not handle; stock would crash on it. */
+  onUnhandledError?: (err: Error, server: http.Server) => void;
 }
 
 /** Replace `listen` of the app's loopback application prototype (copied into every app `loopback()` creates). */
@@ -49,6 +51,9 @@ export function interceptListen(opts: InterceptListenOptions): ListenInterceptor
       else queued.push([req, res]);
     });
     servers.push(server);
+    server.on('error', (err) => {
+      if (server.listenerCount('error') === 1) opts.onUnhandledError?.(err, server);
+    });
     onServer?.(server);
     debug('app.listen(): serving the shim (server #%d)', servers.length);
     const createServer = http.createServer;

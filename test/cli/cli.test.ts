@@ -214,6 +214,20 @@ describe('lb3-shim CLI', function () {
     expect(await exited).to.equal(0);
   });
 
+  it('exits 1 with one line when the port is taken (stock would crash with a stack trace)', async () => {
+    const blocker = http.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      child = spawnCli(['serve', 'test/fixtures/lb3/demo', '--port', String(port), '--host', '127.0.0.1']);
+      const { out, exited } = collect(child);
+      expect(await exited).to.equal(1);
+      expect(out.stderr.trim().split('\n')).to.deep.equal([`lb3-shim: cannot listen on 127.0.0.1:${port}: listen EADDRINUSE: address already in use 127.0.0.1:${port}`]);
+    } finally {
+      blocker.close();
+    }
+  });
+
   it('bin/lb3-shim says to build when dist/ is missing', async () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lb3-shim-bin-'));
     fs.mkdirSync(path.join(tmp, 'bin'));
