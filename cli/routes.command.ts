@@ -26,8 +26,12 @@ export interface RouteRow {
 }
 
 /** Build the listing from a booted shim. */
-export function routeRows(shim: { app: { restServer: { routes(): readonly any[] } }; lb3App: any; migration?: { ownedRoutes(): Array<{ verb: string; path: string; side: 'lb3' | 'native'; native?: string; switch?: string }> } }): RouteRow[] {
-  const owned = new Map((shim.migration?.ownedRoutes() ?? []).map(r => [`${r.verb} ${r.path}`.toLowerCase(), r]));
+export function routeRows(shim: {
+  app: { restServer: { routes(): readonly any[] } };
+  lb3App: any;
+  migration?: { ownedRoutes(): Array<{ verb: string; path: string; side: 'lb3' | 'native'; native?: string; switch?: string }> };
+}): RouteRow[] {
+  const owned = new Map((shim.migration?.ownedRoutes() ?? []).map((r) => [`${r.verb} ${r.path}`.toLowerCase(), r]));
   const remotes = shim.lb3App.remotes();
   const rows: RouteRow[] = [];
   const seen = new Set<string>();
@@ -41,8 +45,14 @@ export function routeRows(shim: { app: { restServer: { routes(): readonly any[] 
     const native = route.meta?.native as { method: string; switch: string } | undefined;
     const acls: any[] = (lb3.ctor?.settings?.acls as any[]) ?? [];
     const acl = acls
-      .filter(a => a.property === undefined || a.property === '*' || a.property === lb3.methodName || (Array.isArray(a.property) && a.property.includes(lb3.methodName)))
-      .map(a => `${a.principalId} ${a.permission}${a.accessType && a.accessType !== '*' ? ' ' + a.accessType : ''}${a.property && a.property !== '*' ? ' ' + a.property : ''}`);
+      .filter(
+        (a) =>
+          a.property === undefined || a.property === '*' || a.property === lb3.methodName || (Array.isArray(a.property) && a.property.includes(lb3.methodName)),
+      )
+      .map(
+        (a) =>
+          `${a.principalId} ${a.permission}${a.accessType && a.accessType !== '*' ? ' ' + a.accessType : ''}${a.property && a.property !== '*' ? ' ' + a.property : ''}`,
+      );
     const count = (kind: string) => (typeof remotes.listeners === 'function' ? remotes.listeners(`${kind}.${lb3.stringName}`).length : 0);
     rows.push({
       verb: route.verb,
@@ -79,7 +89,9 @@ export function registerRoutesCommand(program: Command, io: CliIo): Command {
         for (const r of rows) {
           const side = r.side === 'native' ? `native (${r.native}; ${r.switch})` : r.switch ? `lb3 (${r.switch})` : 'lb3';
           const hooks = `hooks b${r.hooks.before}/a${r.hooks.after}/e${r.hooks.afterError}`;
-          io.out(`${r.verb.toUpperCase().padEnd(7)} ${r.path.padEnd(40)} ${side.padEnd(44)} ${r.method.padEnd(40)} ${hooks}  acl: ${r.acl.join('; ') || '(none)'}`);
+          io.out(
+            `${r.verb.toUpperCase().padEnd(7)} ${r.path.padEnd(40)} ${side.padEnd(44)} ${r.method.padEnd(40)} ${hooks}  acl: ${r.acl.join('; ') || '(none)'}`,
+          );
         }
         for (const s of shim.migration?.stats() ?? []) {
           io.out(`switch ${s.model}: ${s.switch} — native ${s.native}, lb3 ${s.lb3}, shadowed ${s.shadowed}, mismatches ${s.mismatches}`);

@@ -5,9 +5,16 @@
  * index (`migrated/index.ts` for an app migrating from LB3, see
  * docs/migration.md); the core knows nothing of where the model came from.
  */
+import debugFactory from 'debug';
+import type { Application } from './application';
 import type { ControllerClass } from './controllers/metadata';
-import type { ModelDefinition } from './repository/model-definition';
+import { defineModel, type ModelDefinition } from './repository/model-definition';
 import type { Interceptor } from './rest/types';
+
+const debug = debugFactory('lb3-shim:model-module');
+
+/** A juggler mixin: called with the model class and the options given in `settings.mixins`. */
+export type MixinFunction = (modelClass: any, options: Record<string, unknown>) => void; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** One access rule, in the shape LB3 model JSON uses (plain data, evaluated by an authorizer). */
 export interface AccessRule {
@@ -46,6 +53,32 @@ export interface ModelModule {
    * for requests the native controller answers (lb3-shim: `Model.beforeRemote`/`afterRemote`).
    */
   hooksAsInterceptors?: boolean;
+  /** Mixins named in `definition.settings.mixins`, by name (registered on the datasource's model builder). */
+  mixins?: Record<string, MixinFunction>;
+}
+
+/**
+ * Serve model modules on a core application, with no other framework: each
+ * definition becomes a juggler model on the datasource bound as
+ * `datasources.<dataSource>` (its mixins registered first, relations between
+ * the modules' models resolved by juggler), its repository is bound as
+ * `repositories.<name>` and its controller is registered. Returns the model
+ * classes by name. Access rules (`acls`) need an authorizer the app registers.
+ */
+export function applyModelModules(app: Application, modules: readonly ModelModule[], opts: { dataSource: string }): Record<string, unknown> {
+  const ds = app.resolve<any>(`datasources.${opts.dataSource}`); // eslint-disable-line @typescript-eslint/no-explicit-any
+  for (const m of modules) {
+    for (const [name, fn] of Object.entries(m.mixins ?? {})) ds.modelBuilder.mixins.define(name, fn);
+  }
+  const classes: Record<string, unknown> = {};
+  for (const m of modules) {
+    const Model = defineModel(ds, m.definition);
+    classes[m.name] = Model;
+    app.repository(m.name, { value: new m.repository(Model) });
+    app.controller(m.controller);
+    debug('model module %s on datasource %s', m.name, opts.dataSource);
+  }
+  return classes;
 }
 
 /** Check the shape of a value an app exported as a model module; the message names the model and the field. */

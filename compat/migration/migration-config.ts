@@ -69,7 +69,10 @@ export function parseSwitch(text: string, where: string): ModelSwitch {
 /** Parse `LB3_SHIM_MODELS` ("Book=native,Author=ramp:10"). */
 export function parseModelsEnv(value: string): Map<string, ModelSwitch> {
   const out = new Map<string, ModelSwitch>();
-  for (const part of value.split(',').map(s => s.trim()).filter(Boolean)) {
+  for (const part of value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const eq = part.indexOf('=');
     const name = (eq < 0 ? part : part.slice(0, eq)).trim();
     const sw = eq < 0 ? 'native' : part.slice(eq + 1);

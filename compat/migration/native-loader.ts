@@ -54,12 +54,20 @@ function registerTypeScript(appDir: string): void {
   try {
     tsNodePath = require.resolve('ts-node', { paths: [appDir, __dirname] });
   } catch (err) {
-    throw new NativeModelsLoadError(`Loading TypeScript model modules from ${appDir} needs ts-node (npm install --save-dev ts-node typescript), or build them with tsc first.`, { cause: err });
+    throw new NativeModelsLoadError(
+      `Loading TypeScript model modules from ${appDir} needs ts-node (npm install --save-dev ts-node typescript), or build them with tsc first.`,
+      { cause: err },
+    );
   }
   const project = fs.existsSync(path.join(appDir, 'tsconfig.json')) ? path.join(appDir, 'tsconfig.json') : undefined;
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- ts-node, resolved by path
   const tsNode = require(tsNodePath) as { register(opts: object): unknown };
-  tsNode.register({ transpileOnly: true, project, skipProject: !project, compilerOptions: { module: 'commonjs', experimentalDecorators: true, target: 'ES2022' } });
+  tsNode.register({
+    transpileOnly: true,
+    project,
+    skipProject: !project,
+    compilerOptions: { module: 'commonjs', experimentalDecorators: true, target: 'ES2022' },
+  });
   debug('ts-node registered for %s (project %s)', appDir, project ?? 'none');
 }
 
@@ -89,7 +97,7 @@ export function loadModelModules(dir: string, appDir: string): Map<string, Model
     ? exported.default
     : Array.isArray(exported.models)
       ? (exported.models as unknown[])
-      : Object.values(exported).filter(v => v && typeof v === 'object' && 'controller' in (v as object));
+      : Object.values(exported).filter((v) => v && typeof v === 'object' && 'controller' in (v as object));
   const out = new Map<string, ModelModule>();
   for (const m of candidates) {
     assertModelModule(m, index.file);

@@ -75,7 +75,7 @@ function routeKey(verb: string, path: string): string {
   const p = path
     .split('/')
     .filter(Boolean)
-    .map(s => (s[0] === ':' ? ':' : s.toLowerCase()))
+    .map((s) => (s[0] === ':' ? ':' : s.toLowerCase()))
     .join('/');
   return `${verb.toLowerCase()} /${p}`;
 }
@@ -105,15 +105,19 @@ export class NativeModels implements RouteOwner {
     this.#modules = new Map();
     for (const [name, sw] of config.models) {
       const mod = available.get(name);
-      if (!mod) throw new Error(`Model "${name}" is switched to "${sw.label}" (${config.source}) but ${config.migratedDir}/index exports no model module named "${name}" (it exports: ${[...available.keys()].join(', ') || 'none'}).`);
+      if (!mod)
+        throw new Error(
+          `Model "${name}" is switched to "${sw.label}" (${config.source}) but ${config.migratedDir}/index exports no model module named "${name}" (it exports: ${[...available.keys()].join(', ') || 'none'}).`,
+        );
       const Model = lb3App.models?.[name];
-      if (!Model) throw new Error(`Native model "${name}" has no LB3 model of that name to take over (LB3 models: ${Object.keys(lb3App.models || {}).join(', ')}).`);
+      if (!Model)
+        throw new Error(`Native model "${name}" has no LB3 model of that name to take over (LB3 models: ${Object.keys(lb3App.models || {}).join(', ')}).`);
       this.#modules.set(name, mod);
       this.#remotes = lb3App.remotes();
       this.#switches.set(name, new TrafficSwitch({ model: name, switch: sw, compare: opts.compare, log: opts.log }));
       if (mod.acls) {
         // the module's access rules are X's rules from now on; LB3's ACL engine evaluates them with LB3's roles and tokens
-        Model.settings.acls = mod.acls.map(a => ({ ...a }));
+        Model.settings.acls = mod.acls.map((a) => ({ ...a }));
       }
       // the native repository over X's juggler model class: the same rows LB3 sees
       app.repository(name, { value: new mod.repository(Model) });
@@ -122,7 +126,7 @@ export class NativeModels implements RouteOwner {
       for (const spec of controllerRoutes(mod.controller, (ctx: RequestContext) => resolveKey<object>(ctx.scope, key))) {
         this.#addRoute(name, spec, mod);
       }
-      debug('native model %s (%s): %d routes', name, sw.label, [...this.#routes.values()].filter(r => r.model === name).length);
+      debug('native model %s (%s): %d routes', name, sw.label, [...this.#routes.values()].filter((r) => r.model === name).length);
     }
   }
 
@@ -134,7 +138,7 @@ export class NativeModels implements RouteOwner {
     const count = params.length + (bodyIndex === undefined ? 0 : 1);
     for (let i = 0; i < count; i++) argNames.push(i === bodyIndex ? { body: true } : { name: params[p++].name });
     const interceptors = [...(mod.interceptors ?? []), ...(spec.interceptors ?? [])];
-    const chain = buildInterceptorChain(interceptors, ictx => spec.invoke(ictx.args, ictx.requestContext));
+    const chain = buildInterceptorChain(interceptors, (ictx) => spec.invoke(ictx.args, ictx.requestContext));
     const route: NativeRoute = { model, id: String(spec.operation.operationId), verb: spec.verb, path: spec.path, chain, argNames, operation: spec.operation };
     const key = routeKey(spec.verb, spec.path);
     if (this.#routes.has(key)) throw new Error(`${route.id}: ${spec.verb.toUpperCase()} ${spec.path} is declared twice in the native controllers.`);
@@ -193,7 +197,7 @@ export class NativeModels implements RouteOwner {
 
   /** Per-model counters: requests per side, shadow matches and mismatches. */
   stats(): SwitchStats[] {
-    return [...this.#switches.values()].map(s => s.stats());
+    return [...this.#switches.values()].map((s) => s.stats());
   }
 
   /** Every LB3 route of the native models with the side that serves it. */
@@ -213,7 +217,7 @@ export class NativeModels implements RouteOwner {
     for (const r of this.#claimed) {
       const op: Record<string, unknown> = { ...r.operation };
       delete op['x-body-index'];
-      const params = ((op.parameters as Array<Record<string, unknown>> | undefined) ?? []).filter(p => p['x-request-options'] !== true);
+      const params = ((op.parameters as Array<Record<string, unknown>> | undefined) ?? []).filter((p) => p['x-request-options'] !== true);
       if (params.length) op.parameters = params;
       else delete op.parameters;
       let id = String(op.operationId);
@@ -228,7 +232,7 @@ export class NativeModels implements RouteOwner {
 
   /** Native routes that match no LB3 route of their model (not served: LB3 decides the URL space while it is present). */
   unclaimed(): string[] {
-    return [...this.#routes.values()].filter(r => !this.#claimed.has(r)).map(r => `${r.id} (${r.verb.toUpperCase()} ${r.path})`);
+    return [...this.#routes.values()].filter((r) => !this.#claimed.has(r)).map((r) => `${r.id} (${r.verb.toUpperCase()} ${r.path})`);
   }
 }
 
@@ -238,7 +242,7 @@ function nativeTarget(native: NativeRoute, compiled: CompiledSharedMethod, sw: T
   const method: string = sharedMethod.stringName;
 
   function nativeArgs(lb3Args: Record<string, unknown>): unknown[] {
-    return native.argNames.map(a => ('body' in a ? (bodyArg ? lb3Args[bodyArg] : undefined) : lb3Args[a.name]));
+    return native.argNames.map((a) => ('body' in a ? (bodyArg ? lb3Args[bodyArg] : undefined) : lb3Args[a.name]));
   }
 
   async function run(side: 'native' | 'lb3', args: unknown[], ctx: RequestContext): Promise<unknown> {

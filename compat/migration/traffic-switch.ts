@@ -72,7 +72,7 @@ export class TrafficSwitch {
     this.#switch = opts.switch;
     this.#next = opts.switch.percent !== undefined ? prng(`${opts.switch.seed}:${opts.model}`) : undefined;
     this.#compare = opts.compare ?? defaultComparator;
-    this.#log = opts.log ?? (line => console.warn(line));
+    this.#log = opts.log ?? ((line) => console.warn(line));
     this.#stats = { model: opts.model, switch: opts.switch.label, native: 0, lb3: 0, shadowed: 0, matches: 0, mismatches: 0 };
   }
 
@@ -106,7 +106,9 @@ export class TrafficSwitch {
     else {
       this.#stats.mismatches++;
       this.#stats.lastMismatch = method;
-      this.#log(`lb3-shim: shadow mismatch #${this.#stats.mismatches} on ${method} (${this.#switch.label}): primary=${clip(jsonForm(primary))} shadow=${clip(jsonForm(shadow))}`);
+      this.#log(
+        `lb3-shim: shadow mismatch #${this.#stats.mismatches} on ${method} (${this.#switch.label}): primary=${clip(jsonForm(primary))} shadow=${clip(jsonForm(shadow))}`,
+      );
     }
     debug('%s shadow %s', method, same ? 'match' : 'MISMATCH');
     return same;

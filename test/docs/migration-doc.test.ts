@@ -27,7 +27,7 @@ export function docFiles(markdown: string): Map<string, string> {
 }
 
 function copyDir(from: string, to: string): void {
-  fs.cpSync(from, to, { recursive: true, filter: src => !src.includes(`${path.sep}node_modules`) });
+  fs.cpSync(from, to, { recursive: true, filter: (src) => !src.includes(`${path.sep}node_modules`) });
 }
 
 describe('docs/migration.md walk-through (demo app, Category native)', function () {
@@ -49,7 +49,21 @@ describe('docs/migration.md walk-through (demo app, Category native)', function 
     fs.writeFileSync(path.join(appDir, 'lb3-shim.json'), JSON.stringify({ migrated: 'migrated', models: { Category: 'native' } }));
     fs.writeFileSync(
       path.join(appDir, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'commonjs', moduleResolution: 'node', esModuleInterop: true, strict: true, experimentalDecorators: true, skipLibCheck: true, noEmit: true, baseUrl: '.', paths: { 'lb3-shim': [path.join(projectRoot, 'index.ts')] } }, include: ['migrated/**/*.ts'] }),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'commonjs',
+          moduleResolution: 'node',
+          esModuleInterop: true,
+          strict: true,
+          experimentalDecorators: true,
+          skipLibCheck: true,
+          noEmit: true,
+          baseUrl: '.',
+          paths: { 'lb3-shim': [path.join(projectRoot, 'index.ts')] },
+        },
+        include: ['migrated/**/*.ts'],
+      }),
     );
     result = await runParity({ appDir, requests: demoRequests, candidate: 'shim', normalize: normalizeStatusRoute });
   });
@@ -73,10 +87,10 @@ describe('docs/migration.md walk-through (demo app, Category native)', function 
     const shim = await createShim({ appDir });
     try {
       const rows = routeRows(shim);
-      const find = rows.find(r => r.verb === 'get' && r.path === '/Categories');
+      const find = rows.find((r) => r.verb === 'get' && r.path === '/Categories');
       expect(find).to.include({ side: 'native', native: 'Category.find', method: 'Category.find' });
-      expect(rows.find(r => r.verb === 'put' && r.path === '/Categories')).to.include({ side: 'lb3' });
-      expect(rows.find(r => r.path === '/Products')).to.include({ side: 'lb3' });
+      expect(rows.find((r) => r.verb === 'put' && r.path === '/Categories')).to.include({ side: 'lb3' });
+      expect(rows.find((r) => r.path === '/Products')).to.include({ side: 'lb3' });
     } finally {
       await shim.stop();
     }

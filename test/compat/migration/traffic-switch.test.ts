@@ -20,7 +20,10 @@ const MIGRATED = path.join(APP, 'migrated');
 /** A fresh LB3 app (its files out of the require cache) served with Book on `label`. */
 async function bootWith(label: string): Promise<Shim> {
   for (const key of Object.keys(require.cache)) if (key.startsWith(APP + path.sep) && !key.startsWith(MIGRATED)) delete require.cache[key];
-  const shim = await createShim({ appDir: APP }, { migration: { migratedDir: MIGRATED, models: new Map([['Book', parseSwitch(label, 'test')]]), source: 'test' } });
+  const shim = await createShim(
+    { appDir: APP },
+    { migration: { migratedDir: MIGRATED, models: new Map([['Book', parseSwitch(label, 'test')]]), source: 'test' } },
+  );
   return shim;
 }
 
@@ -30,7 +33,7 @@ function bookController(): any {
 }
 
 function bookStats(shim: Shim) {
-  return shim.migration!.stats().find(s => s.model === 'Book')!;
+  return shim.migration!.stats().find((s) => s.model === 'Book')!;
 }
 
 describe('migration switches (library fixture, Book native)', function () {
@@ -42,7 +45,7 @@ describe('migration switches (library fixture, Book native)', function () {
     before(async () => (shim = await bootWith('native')));
 
     it('serves the routes the native controller implements natively and leaves the others to LB3', () => {
-      const sides = new Map(shim.migration!.ownedRoutes().map(r => [`${r.verb.toUpperCase()} ${r.path}`, r]));
+      const sides = new Map(shim.migration!.ownedRoutes().map((r) => [`${r.verb.toUpperCase()} ${r.path}`, r]));
       expect(sides.get('GET /Books')?.native).to.equal('Book.find');
       expect(sides.get('GET /Books/count')?.side).to.equal('native');
       expect(sides.get('GET /Books/:id')?.native).to.equal('Book.findById');
@@ -123,13 +126,16 @@ describe('migration switches (library fixture, Book native)', function () {
       const shim = await bootWith('lb3');
       sinon.stub(bookController().prototype, 'count').resolves({ count: 999 });
       expect((await request(shim.handler).get('/api/Books/count').expect(200)).body).to.deep.equal({ count: 3 });
-      expect(shim.migration!.ownedRoutes().every(r => r.side === 'lb3')).to.equal(true);
+      expect(shim.migration!.ownedRoutes().every((r) => r.side === 'lb3')).to.equal(true);
     });
   });
 
   describe('configuration', () => {
     it('reads LB3_SHIM_MODELS and names a bad switch', () => {
-      expect([...parseModelsEnv('Book=native, Author=ramp:25:x').entries()].map(([k, v]) => `${k}:${v.label}:${v.percent ?? ''}`)).to.deep.equal(['Book:native:', 'Author:ramp:25:x:25']);
+      expect([...parseModelsEnv('Book=native, Author=ramp:25:x').entries()].map(([k, v]) => `${k}:${v.label}:${v.percent ?? ''}`)).to.deep.equal([
+        'Book:native:',
+        'Author:ramp:25:x:25',
+      ]);
       expect(() => parseModelsEnv('Book=sometimes')).to.throw(/LB3_SHIM_MODELS \(Book\): unknown switch "sometimes"/);
       expect(readMigrationConfig(APP, {})).to.equal(undefined);
       expect(readMigrationConfig(APP, { LB3_SHIM_MODELS: 'Book' })!.migratedDir).to.equal(MIGRATED);
@@ -152,10 +158,12 @@ describe('migration: /openapi.json with Book native', function () {
     expect([doc.paths['/api/Books/{id}/replace'].post.operationId, byId.put.operationId].sort()).to.deep.equal(['Book.replaceById', 'Book.replaceById_2']);
     const ids: string[] = [];
     for (const item of Object.values<any>(doc.paths)) for (const op of Object.values<any>(item)) if (op && op.operationId) ids.push(op.operationId);
-    expect(ids.filter(id => id === 'Book.findById')).to.have.length(1);
+    expect(ids.filter((id) => id === 'Book.findById')).to.have.length(1);
     expect(new Set(ids).size, 'operationIds are unique').to.equal(ids.length);
     expect(doc.paths['/api/Authors/{id}'].get.operationId, 'LB3 models documented by LB3').to.match(/^Author\.findById/);
-    expect(doc.paths['/api/Books'].put, 'routes not written natively keep their LB3 operation').to.have.property('operationId').that.matches(/^Book\.replaceOrCreate/);
+    expect(doc.paths['/api/Books'].put, 'routes not written natively keep their LB3 operation')
+      .to.have.property('operationId')
+      .that.matches(/^Book\.replaceOrCreate/);
   });
 });
 
@@ -172,7 +180,10 @@ describe("migration: Book's own remote hooks become its interceptors", function 
     const set = sinon.spy(shim.lb3App.response, 'set');
     const res = await request(shim.handler).get('/api/Books').expect(200);
     set.restore();
-    expect(set.getCalls().filter(c => c.args[0] === 'X-Book-Count'), 'set once, by the interceptor; the LB3 hook skipped').to.have.length(1);
+    expect(
+      set.getCalls().filter((c) => c.args[0] === 'X-Book-Count'),
+      'set once, by the interceptor; the LB3 hook skipped',
+    ).to.have.length(1);
     expect(res.headers['x-book-count']).to.equal('3');
     expect(res.headers['x-library'], 'app-level ** hook still ran').to.equal('open');
     expect(res.headers['x-shared-class'], 'app-level Book.* hook still ran').to.equal('Book');
@@ -180,14 +191,14 @@ describe("migration: Book's own remote hooks become its interceptors", function 
     expect(own.name).to.equal('gatedModelHook');
     // a request LB3 answers still runs the original hook
     const lb3Ctx = { res: { set: sinon.spy() }, result: [1, 2] };
-    await new Promise<void>(resolve => own(lb3Ctx, resolve));
+    await new Promise<void>((resolve) => own(lb3Ctx, resolve));
     expect(lb3Ctx.res.set.calledWith('X-Book-Count', '2')).to.equal(true);
   });
 
   it('keeps app-level wildcard hooks and afterRemoteError ungated', async () => {
     const shim = await bootWith('native');
-    expect(hooksOf(shim, ['before', '**']).every(fn => fn.name !== 'gatedModelHook')).to.equal(true);
-    expect(hooksOf(shim, ['afterError', 'Book', 'findById']).every(fn => fn.name !== 'gatedModelHook')).to.equal(true);
+    expect(hooksOf(shim, ['before', '**']).every((fn) => fn.name !== 'gatedModelHook')).to.equal(true);
+    expect(hooksOf(shim, ['afterError', 'Book', 'findById']).every((fn) => fn.name !== 'gatedModelHook')).to.equal(true);
     const res = await request(shim.handler).post('/api/Books').set('Authorization', 'bob-token').send({ title: 'Hooked' }).expect(200);
     expect(res.body.isbn, 'the native defaultIsbn interceptor').to.equal('pending');
   });

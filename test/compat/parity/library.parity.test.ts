@@ -36,7 +36,9 @@ describe('library fixture parity (unmigrated): stock LB3 vs lb3-shim', function 
   });
 
   it('never answers 2xx where stock LB3 answers 401 or 403', () => {
-    const leaks = result.results.filter((r) => (r.reference.status === 401 || r.reference.status === 403) && r.candidate.status >= 200 && r.candidate.status < 300);
+    const leaks = result.results.filter(
+      (r) => (r.reference.status === 401 || r.reference.status === 403) && r.candidate.status >= 200 && r.candidate.status < 300,
+    );
     expect(leaks.map((r) => `${r.request.method} ${r.request.path} (${r.request.note})`)).to.deep.equal([]);
   });
 });
