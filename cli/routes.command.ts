@@ -13,7 +13,8 @@ import type { CliIo } from './cli-io';
 export interface RouteRow {
   verb: string;
   path: string;
-  side: 'lb3' | 'native';
+  /** Who answers: native, LB3, or split by a ramp. */
+  side: 'lb3' | 'native' | 'split';
   /** LB3 method, e.g. `Book.prototype.patchAttributes`. */
   method: string;
   /** Native route serving it (operationId). */
@@ -29,7 +30,7 @@ export interface RouteRow {
 export function routeRows(shim: {
   app: { restServer: { routes(): readonly any[] } };
   lb3App: any;
-  migration?: { ownedRoutes(): Array<{ verb: string; path: string; side: 'lb3' | 'native'; native?: string; switch?: string }> };
+  migration?: { ownedRoutes(): Array<{ verb: string; path: string; side: 'lb3' | 'native' | 'split'; native?: string; switch?: string }> };
 }): RouteRow[] {
   const owned = new Map((shim.migration?.ownedRoutes() ?? []).map((r) => [`${r.verb} ${r.path}`.toLowerCase(), r]));
   const remotes = shim.lb3App.remotes();
@@ -42,7 +43,7 @@ export function routeRows(shim: {
     if (seen.has(key)) continue;
     seen.add(key);
     const own = owned.get(key);
-    const native = route.meta?.native as { method: string; switch: string } | undefined;
+    const native = route.meta?.native as { method: string; switch: string; side: RouteRow['side'] } | undefined;
     const acls: any[] = (lb3.ctor?.settings?.acls as any[]) ?? [];
     const acl = acls
       .filter(
@@ -57,7 +58,7 @@ export function routeRows(shim: {
     rows.push({
       verb: route.verb,
       path: route.path,
-      side: native ? 'native' : 'lb3',
+      side: native?.side ?? own?.side ?? 'lb3',
       method: lb3.stringName,
       native: native?.method,
       switch: native?.switch ?? own?.switch,
@@ -87,7 +88,7 @@ export function registerRoutesCommand(program: Command, io: CliIo): Command {
       if (opts.json) io.out(JSON.stringify({ routes: rows, switches: shim.migration?.stats() ?? [] }, null, 2));
       else {
         for (const r of rows) {
-          const side = r.side === 'native' ? `native (${r.native}; ${r.switch})` : r.switch ? `lb3 (${r.switch})` : 'lb3';
+          const side = r.native ? `${r.side === 'split' ? 'ramp' : r.side} (${r.native}; ${r.switch})` : r.switch ? `lb3 (${r.switch})` : 'lb3';
           const hooks = `hooks b${r.hooks.before}/a${r.hooks.after}/e${r.hooks.afterError}`;
           io.out(
             `${r.verb.toUpperCase().padEnd(7)} ${r.path.padEnd(40)} ${side.padEnd(44)} ${r.method.padEnd(40)} ${hooks}  acl: ${r.acl.join('; ') || '(none)'}`,

@@ -63,7 +63,8 @@ export interface OwnedRoute {
   path: string;
   /** The LB3 method, e.g. `Book.prototype.patchAttributes`. */
   method: string;
-  side: 'native' | 'lb3';
+  /** Who answers it: native, LB3, or split by a ramp (a shadow, if any, is the other side). */
+  side: 'native' | 'lb3' | 'split';
   /** The native route serving it (its operationId), e.g. `Book.findById`. */
   native?: string;
   /** The model's switch (`native`, `ramp:10`, ...). */
@@ -154,7 +155,7 @@ export class NativeModels implements RouteOwner {
     const owned: OwnedRoute = { model, verb: c.verb, path: c.path, method: c.sharedMethod.stringName, side: 'lb3', switch: sw.label };
     this.#owned.set(`${c.verb} ${c.path}`, owned);
     if (!native || !sw.reachesNative) return undefined;
-    owned.side = 'native';
+    owned.side = sw.answering;
     owned.native = native.id;
     this.#claimed.add(native);
     if (this.#modules.get(model)?.hooksAsInterceptors) this.#gateOwnHooks(c.sharedMethod.stringName);
@@ -287,7 +288,7 @@ function nativeTarget(native: NativeRoute, compiled: CompiledSharedMethod, sw: T
         sideOf.set(getLb3State(ctx)!.remotingContext, sw.pick());
         return out;
       };
-      return { ...spec, parseArgs, invoke, meta: { ...spec.meta, native: { model: native.model, method: native.id, switch: sw.label } } };
+      return { ...spec, parseArgs, invoke, meta: { ...spec.meta, native: { model: native.model, method: native.id, switch: sw.label, side: sw.answering } } };
     },
   };
 }

@@ -86,6 +86,11 @@ export class TrafficSwitch {
     return this.#switch.label;
   }
 
+  /** Who answers: one side, or `split` for a ramp. */
+  get answering(): 'native' | 'lb3' | 'split' {
+    return this.#switch.percent !== undefined ? 'split' : this.#switch.primary;
+  }
+
   /** The side answering this request (the ramp draws from its seeded sequence). */
   pick(): PrimarySide {
     const side: PrimarySide = this.#next ? (this.#next() * 100 < this.#switch.percent! ? 'native' : 'lb3') : this.#switch.primary;
