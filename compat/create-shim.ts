@@ -158,9 +158,15 @@ export async function createShim(source: Lb3AppSource, opts: ShimOptions = {}): 
   const hooks = new Lb3RemoteHooks({ lb3App, phases });
   // the principal comes from req.accessToken, which only LB3's token middleware sets
   if (lb3App.isAuthEnabled || hasLoopbackTokenMiddleware(lb3App)) app.authenticationStrategy(lb3AccessTokenStrategy);
+  // the authorize step of every LB3 route (strong-remoting's `auth` phase: a no-op until enableAuth());
   // the app's own loopback module (lb3App.loopback) is the reference for what a stock ACL check is
-  const acl = lb3App.isAuthEnabled ? new Lb3AclAuthorizer({ lb3App, phases, loopback: lb3App.loopback }) : undefined;
-  if (acl) app.authorizer(acl);
+  const acl = new Lb3AclAuthorizer({
+    lb3App,
+    phases,
+    loopback: lb3App.isAuthEnabled ? lb3App.loopback : undefined,
+    nativeRoutes: !!lb3App.isAuthEnabled,
+  });
+  app.authorizer(acl);
 
   const migrationConfig = opts.migration === false ? undefined : opts.migration ?? readMigrationConfig(appDir);
   const migration = migrationConfig ? new NativeModels({ lb3App, app, appDir, config: migrationConfig }) : undefined;
@@ -194,13 +200,13 @@ export async function createShim(source: Lb3AppSource, opts: ShimOptions = {}): 
 
   const unwatch = watchLb3App(lb3App, {
     modelRemoted(sc) {
-      acl?.reset();
+      acl.reset();
       if (sc && sc.ctor) bindLb3Model(sc.ctor, app);
       routes.syncAll();
       spec.invalidate();
     },
     classChanged(sc) {
-      acl?.reset();
+      acl.reset();
       routes.rebuildClass(sc && sc.name ? sc.name : sc);
       spec.invalidate();
     },

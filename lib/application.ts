@@ -148,7 +148,7 @@ export class Application {
   }
 
   /** Adds one route (see RestServer.route). */
-  route(spec: RouteSpec): Route {
+  route<A = unknown[]>(spec: RouteSpec<A>): Route<A> {
     return this.restServer.route(spec);
   }
 

@@ -1,38 +1,15 @@
 /**
  * The `ctx` LB3 user code sees in remote hooks, `rest.after`, `http` functions
  * and `createOptionsFromRemotingContext`: a look-alike of strong-remoting's
- * HttpContext, built once per request by the shared-method route.
+ * HttpContext, built once per request by the shared-method route. It is also
+ * the route's args in the core sequence (parseArgs returns it, the ACL step,
+ * the hooks interceptor, invoke and send receive it): the one record of an LB3
+ * call — the method, its named args, the loaded instance or the deferred
+ * sharedCtor error, the result.
  */
 import { EventEmitter } from 'events';
 import type { RequestContext } from '../../lib/rest/types';
 import type { RemotingCallContext } from './types';
-
-/** Per-request LB3 state kept in `RequestContext.state[LB3_STATE]`. */
-export interface Lb3CallState {
-  remotingContext: RemotingContext;
-  /** strong-remoting SharedMethod being called. */
-  sharedMethod: any;
-  /**
-   * The prototype method's instance could not be loaded (e.g. 404
-   * `could not find a model with id X`). LB3 reports it only after ACL, before
-   * the before-hooks: whoever runs before-hooks must throw it first; the route's
-   * invoke throws it too.
-   */
-  sharedCtorError?: unknown;
-  /**
-   * Set by the ACL authorizer once it ran strong-remoting's phases up to and
-   * including `auth`; the remote-hooks interceptor then runs only the rest.
-   */
-  authorized?: boolean;
-}
-
-/** Key of {@link Lb3CallState} in `RequestContext.state`. */
-export const LB3_STATE = 'lb3';
-
-/** Read the LB3 call state of a compat route's request (undefined for non-LB3 routes). */
-export function getLb3State(ctx: RequestContext): Lb3CallState | undefined {
-  return ctx.state[LB3_STATE] as Lb3CallState | undefined;
-}
 
 /** strong-remoting's default `supportedTypes` (XML ones dropped unless `rest.xml` is on). */
 const DEFAULT_SUPPORTED_TYPES = ['application/json', 'application/javascript', 'application/xml', 'text/javascript', 'text/xml', 'json', 'xml', '*/*'];

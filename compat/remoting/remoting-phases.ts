@@ -5,12 +5,14 @@
  * Stock LB3 has two phases: `auth` (the ACL hook) and `invoke` (sharedCtor
  * error → before hooks → the method → after hooks). Apps may add their own
  * (`remotes.phases.addBefore('invoke', 'x')`) or handlers to the existing
- * ones. The shim splits the list at `auth`: the ACL authorizer runs the
- * phases up to and including `auth`, the remote-hooks interceptor runs the
- * rest around the core invocation. When the list is the stock one, both use
- * direct calls instead (no PhaseList machinery per request).
+ * ones. The shim splits the list at `auth`: the ACL authorizer (the
+ * sequence's authorize step) runs the phases up to and including `auth`, the
+ * remote-hooks interceptor runs the rest around the core invocation. When the
+ * list is the stock one, both use direct calls instead (no PhaseList
+ * machinery per request).
  */
 import debugFactory from 'debug';
+import { settleNowOrLater } from './lb3-call';
 
 const debug = debugFactory('lb3-shim:compat:remoting-phases');
 
@@ -21,51 +23,6 @@ interface PhaseLike {
   handlers: unknown[];
   afterHandlers: unknown[];
   run(ctx: unknown, cb: (err?: unknown) => void): void;
-}
-
-/** Turn a node-style call into a promise (first settlement wins). */
-/**
- * Run a call that settles through a `(err?) => void` callback or a returned
- * promise (LB3 hooks do either). When it settled synchronously, returns
- * undefined (or throws its error) so callers skip a promise hop on the
- * per-request path; otherwise returns a promise of the outcome. The first
- * settlement wins.
- */
-export function settleNowOrLater(call: (cb: (err?: unknown) => void) => unknown): Promise<void> | undefined {
-  let done = false;
-  let failure: unknown;
-  let settle: ((err?: unknown) => void) | undefined;
-  const finish = (err?: unknown): void => {
-    if (done) return;
-    done = true;
-    if (settle !== undefined) settle(err);
-    else failure = err;
-  };
-  let ret: unknown;
-  try {
-    ret = call(finish);
-  } catch (err) {
-    finish(err);
-  }
-  if (!done && ret && typeof (ret as PromiseLike<unknown>).then === 'function') {
-    (ret as PromiseLike<unknown>).then(() => finish(undefined), finish);
-  }
-  if (done) {
-    if (failure) throw failure;
-    return undefined;
-  }
-  return new Promise<void>((resolve, reject) => {
-    settle = (err?: unknown) => (err ? reject(err) : resolve());
-  });
-}
-
-/** {@link settleNowOrLater} as a promise in every case. */
-export function fromCallback(call: (cb: (err?: unknown) => void) => unknown): Promise<void> {
-  try {
-    return settleNowOrLater(call) ?? Promise.resolve();
-  } catch (err) {
-    return Promise.reject(err);
-  }
 }
 
 /** The PhaseList of an LB3 app's remotes, split at `auth`. */
@@ -108,11 +65,19 @@ export class RemotingPhases {
     return -1;
   }
 
-  /** strong-remoting's ACL step alone: `remotes.authorization(ctx, cb)` when set. */
+  /** Is an ACL hook installed (`remotes.authorization`, set by loopback's `enableAuth()`)? */
+  hasAuthorization(): boolean {
+    return typeof this.#remotes.authorization === 'function';
+  }
+
+  /**
+   * strong-remoting's ACL step alone: `remotes.authorization(ctx, cb)` when set. Undefined when
+   * it allowed synchronously (or there is none), throws a synchronous denial, else a promise.
+   */
   authorize(ctx: unknown): Promise<void> | undefined {
     const remotes = this.#remotes;
     if (typeof remotes.authorization !== 'function') return undefined;
-    return fromCallback(cb => remotes.authorization(ctx, cb));
+    return settleNowOrLater(cb => remotes.authorization(ctx, cb));
   }
 
   /** Run the phases up to and including `auth` (nothing when there is no `auth` phase). */
@@ -121,11 +86,10 @@ export class RemotingPhases {
     return this.#runRange(phases, 0, this.#authIndex(phases) + 1, ctx);
   }
 
-  /** Run the phases after `auth` (all of them when `includeAuth`); the `invoke` phase calls `ctx.invoke`. */
-  runFromAuth(ctx: unknown, includeAuth: boolean): Promise<void> {
+  /** Run the phases after `auth`; the `invoke` phase calls `ctx.invoke`. */
+  runAfterAuth(ctx: unknown): Promise<void> {
     const phases = this.#phases();
-    const start = includeAuth ? 0 : this.#authIndex(phases) + 1;
-    return this.#runRange(phases, start, phases.length, ctx);
+    return this.#runRange(phases, this.#authIndex(phases) + 1, phases.length, ctx);
   }
 
   async #runRange(phases: PhaseLike[], from: number, to: number, ctx: unknown): Promise<void> {
@@ -133,7 +97,8 @@ export class RemotingPhases {
     const range = phases.slice(from, to);
     for (const phase of range) {
       debug('phase %s', phase.id);
-      await fromCallback(cb => phase.run(ctx, cb));
+      const pending = settleNowOrLater(cb => phase.run(ctx, cb));
+      if (pending !== undefined) await pending;
     }
   }
 }

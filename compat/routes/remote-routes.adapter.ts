@@ -17,7 +17,7 @@ const debug = debugFactory('lb3-shim:compat:remote-routes');
 
 /** What the adapter needs from the core. */
 export interface RouteSink {
-  route(spec: RouteSpec): Route;
+  route(spec: RouteSpec<any>): Route;
   removeRoute(route: Route | string): void;
 }
 

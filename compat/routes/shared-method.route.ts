@@ -2,25 +2,27 @@
  * One strong-remoting shared method as core routes.
  *
  * Everything is compiled once per method (argument extractors for the method
- * and its sharedCtor, result shaper and writer); per request the route does:
+ * and its sharedCtor, result shaper and writer). The route's args are the LB3
+ * call itself, a RemotingContext (strong-remoting's `ctx`), and it flows
+ * through the sequence's steps:
  *
- *   parseArgs: build the LB3 ctx → extract + coerce args (400s here) → what
+ *   parseArgs → rctx: build the LB3 ctx → extract + coerce args (400s here) → what
  *              HttpContext does on creation for streaming methods → load the
  *              instance for prototype methods (error deferred) → rest.before
- *   authorize: the ACL authorizer (compat/acl.authorizer.ts), when enableAuth() was called
- *   invoke:    the remote-hooks interceptor (deferred sharedCtor error → before
- *              hooks → … → after hooks) around: required/date checks → call the
- *              LB3 function (callback or promise) → shape ctx.result
- *   onError:   afterError hooks (ACL denials included), which may replace the error
- *   send:      rest.after (null → 404 for findById/findOne, HEAD exists) → write ctx.result
+ *   authorize(rctx): the ACL authorizer (compat/security/acl.authorizer.ts)
+ *   invoke(rctx) → result: the remote-hooks interceptor (deferred sharedCtor
+ *              error → before hooks → … → after hooks) around: required/date
+ *              checks → call the LB3 function (callback or promise) → shape
+ *   onError(err, rctx): afterError hooks (ACL denials included), which may replace the error
+ *   send(result, rctx): rest.after (null → 404 for findById/findOne, HEAD exists) → write
  *
- * That is LB3's phase order (see docs of compat/remote-hooks.adapter.ts).
+ * That is LB3's phase order (see docs of compat/remoting/remote-hooks.adapter.ts).
  */
-import { settleNowOrLater } from '../remoting/remoting-phases';
 import debugFactory from 'debug';
 import type { HttpVerb, Interceptor, RequestContext, RouteSpec } from '../../lib/rest/types';
 import type { RemotingKit, ArgsExtractor, ArgsExtractorOptions } from '../remoting/remoting-kit';
-import { getLb3State, LB3_STATE, Lb3CallState, RemotingContext } from '../remoting/remoting-context';
+import { RemotingContext } from '../remoting/remoting-context';
+import { callLb3Function, settleNowOrLater } from '../remoting/lb3-call';
 import { buildStreamEarlyStart, buildStreamPrelude } from '../remoting/stream-writer';
 
 const debug = debugFactory('lb3-shim:compat:shared-method');
@@ -54,81 +56,30 @@ export interface CompileSharedMethodOptions {
 
 /** What a compat route needs to run LB3 remote hooks (before/after around invoke, afterError). */
 export interface Lb3RouteHooks {
-  interceptor: Interceptor;
-  onError(ctx: RequestContext, err: unknown): unknown;
+  interceptor: Interceptor<RemotingContext>;
+  onError(ctx: RequestContext, err: unknown, rctx: RemotingContext): unknown;
 }
 
 /** A compiled shared method; `toRouteSpec` makes one core route per (verb, path). */
 export interface CompiledSharedMethod {
   readonly meta: Lb3RouteMeta;
-  /** Synchronous when there is nothing asynchronous to do (a static method without `rest.before`). */
-  parseArgs(ctx: RequestContext): unknown[] | Promise<unknown[]>;
-  invoke(args: unknown[], ctx: RequestContext): Promise<unknown>;
-  /** Synchronous without `rest.after`. */
-  send(ctx: RequestContext, result: unknown): void | Promise<void>;
+  /** The LB3 call of this request. Synchronous when there is nothing asynchronous to do (a static method without `rest.before`). */
+  parseArgs(ctx: RequestContext): RemotingContext | Promise<RemotingContext>;
+  /** Call the LB3 function with the call's (possibly hook-edited) args; resolves to the shaped result. */
+  invoke(rctx: RemotingContext, ctx: RequestContext): Promise<unknown>;
+  /** Write `result` (after `rest.after`, which may replace it). Synchronous without `rest.after`. */
+  send(ctx: RequestContext, result: unknown, rctx: RemotingContext): void | Promise<void>;
   /**
    * One core route. `mount` is the class mount path (e.g. `/Widgets`): the
    * route then sets `req.baseUrl`/`req.url` as LB3's class router does
    * (`/api/Widgets` and `/1?x=1`).
    */
-  toRouteSpec(verb: HttpVerb, path: string, fixedParams?: Record<string, string>, mount?: string): RouteSpec;
+  toRouteSpec(verb: HttpVerb, path: string, fixedParams?: Record<string, string>, mount?: string): RouteSpec<RemotingContext>;
 }
 
-type CallOutcome = { values: unknown[]; fromPromise: boolean } | undefined;
-
-/**
- * Call an LB3 function the way SharedMethod.invoke does: callback appended,
- * a returned thenable used instead; first settlement wins. A falsy error
- * (`cb(null)`, `Promise.reject()`) is success with no result (`undefined` outcome).
- * `freshStack`: call it on the next tick, from an empty stack.
- */
-export function callLb3Function(fn: (...a: unknown[]) => unknown, scope: unknown, args: unknown[], freshStack = false): Promise<CallOutcome> {
-  return new Promise<CallOutcome>((resolve, reject) => {
-    let settled = false;
-    const fail = (err: unknown) => {
-      if (settled) return;
-      settled = true;
-      if (err) reject(err);
-      else resolve(undefined);
-    };
-    const callback = (err: unknown, ...values: unknown[]) => {
-      if (err) return fail(err);
-      if (settled) return;
-      settled = true;
-      resolve({ values, fromPromise: false });
-    };
-    const call = (): void => {
-      let ret: unknown;
-      try {
-        ret = fn.apply(scope, [...args, callback]);
-      } catch (err) {
-        fail(err);
-        return;
-      }
-      if (ret && typeof (ret as PromiseLike<unknown>).then === 'function') {
-        (ret as PromiseLike<unknown>).then(value => {
-          if (settled) return;
-          settled = true;
-          resolve({ values: [value], fromPromise: true });
-        }, fail);
-      }
-    };
-    if (freshStack) process.nextTick(call);
-    else call();
-  });
-}
-
-/** Run an LB3 `(ctx, next)` hook such as `rest.before`/`rest.after` (callback or promise). */
-export function runLb3Hook(hook: (...a: any[]) => unknown, scope: unknown, rctx: RemotingContext): Promise<void> {
-  return callLb3Function(hook, scope, [rctx]).then(() => undefined);
-}
-
-/**
- * {@link runLb3Hook} without a promise when the hook settles synchronously (loopback's
- * `rest.after` of findById/findOne/exists does): undefined on success, the hook's error
- * thrown; a promise only when it settles later. Same settlement rules as callLb3Function.
- */
-export function runLb3HookSync(hook: (...a: any[]) => unknown, scope: unknown, rctx: RemotingContext): Promise<void> | undefined {
+/** Run an LB3 `(ctx, next)` hook such as `rest.before`/`rest.after` (callback or promise): undefined when it settled synchronously. */
+function runLb3Hook(hook: (...a: any[]) => unknown, rctx: RemotingContext): Promise<void> | undefined {
+  const scope = rctx.getScope();
   return settleNowOrLater(cb => hook.call(scope, rctx, cb));
 }
 
@@ -195,26 +146,27 @@ export function compileSharedMethod(opts: CompileSharedMethodOptions): CompiledS
     sharedMethod,
   };
 
-  async function loadInstance(ctx: RequestContext, state: Lb3CallState): Promise<void> {
-    const rctx = state.remotingContext;
+  async function loadInstance(ctx: RequestContext, rctx: RemotingContext): Promise<void> {
     try {
       const ctorArgs = ctorExtractor!.extract(ctx, rctx);
       rctx.ctorArgs = ctorArgs;
       const out = await callLb3Function(sharedCtor.fn, ctor, ctorExtractor!.prepareInvoke(ctorArgs), true);
       rctx.instance = out ? out.values[0] : undefined;
     } catch (err) {
+      // LB3 reports it only after the ACL, before the before-hooks (the interceptor and invoke throw it)
       debug('%s: sharedCtor failed, deferred: %s', meta.stringName, (err as Error)?.message ?? err);
-      state.sharedCtorError = err;
       rctx.sharedCtorError = err;
     }
   }
 
   /** The asynchronous tail of parseArgs: load the instance (prototype methods), then `rest.before`. */
-  async function parseArgsAsync(ctx: RequestContext, state: Lb3CallState): Promise<unknown[]> {
-    const rctx = state.remotingContext;
-    if (ctorExtractor) await loadInstance(ctx, state);
-    if (restBefore) await runLb3Hook(restBefore, rctx.getScope(), rctx);
-    return extractor.toPositional(rctx.args);
+  async function parseArgsAsync(ctx: RequestContext, rctx: RemotingContext): Promise<RemotingContext> {
+    if (ctorExtractor) await loadInstance(ctx, rctx);
+    if (restBefore) {
+      const pending = runLb3Hook(restBefore, rctx);
+      if (pending !== undefined) await pending;
+    }
+    return rctx;
   }
 
   const compiled: CompiledSharedMethod = {
@@ -224,8 +176,6 @@ export function compileSharedMethod(opts: CompileSharedMethodOptions): CompiledS
     // sequence then skips a microtask hop; a synchronous throw is handled like a rejection.
     parseArgs(ctx) {
       const rctx = new RemotingContext(ctx, sharedMethod, restOptions, opts.typeRegistry);
-      const state: Lb3CallState = { remotingContext: rctx, sharedMethod };
-      ctx.state[LB3_STATE] = state;
       const req = ctx.request as any;
       req.params = ctx.params;
       req.remotingContext = rctx;
@@ -233,17 +183,15 @@ export function compileSharedMethod(opts: CompileSharedMethodOptions): CompiledS
       // after coercion (HttpContext builds the args first), before the sharedCtor, ACL and hooks
       if (streamPrelude !== undefined) streamPrelude(ctx);
       if (streamEarlyStart !== undefined) streamEarlyStart(ctx);
-      if (ctorExtractor || restBefore) return parseArgsAsync(ctx, state);
-      return extractor.toPositional(rctx.args);
+      if (ctorExtractor || restBefore) return parseArgsAsync(ctx, rctx);
+      return rctx;
     },
 
-    async invoke(_args, ctx) {
-      const state = getLb3State(ctx)!;
-      if (state.sharedCtorError !== undefined) throw state.sharedCtorError;
-      const rctx = state.remotingContext;
+    async invoke(rctx, ctx) {
+      if (rctx.sharedCtorError !== undefined) throw rctx.sharedCtorError;
       let result: unknown;
       try {
-        // ctx.args (not the positional array) is the source of truth: LB3 before-hooks edit ctx.args
+        // the named args, which LB3 before-hooks may have edited, in `accepts` order
         const positional = extractor.prepareInvoke(rctx.args);
         const fn = sharedMethod.getFunction();
         // a fresh stack: juggler throws and catches an Error per where-value, and capturing its
@@ -257,11 +205,11 @@ export function compileSharedMethod(opts: CompileSharedMethodOptions): CompiledS
       return result;
     },
 
-    send(ctx, _result) {
-      // LB3 after-hooks may have replaced ctx.result: the remoting context holds the value to send
-      const rctx = getLb3State(ctx)!.remotingContext;
+    send(ctx, result, rctx) {
+      // the result after the after-hooks; `rest.after` may still replace ctx.result, as in LB3
+      rctx.result = result;
       if (restAfter) {
-        const pending = runLb3HookSync(restAfter, rctx.getScope(), rctx);
+        const pending = runLb3Hook(restAfter, rctx);
         if (pending !== undefined) return pending.then(() => write(ctx, rctx.result));
       }
       write(ctx, rctx.result);
@@ -272,7 +220,7 @@ export function compileSharedMethod(opts: CompileSharedMethodOptions): CompiledS
       const mountSegments = mount ? mount.split('/').filter(Boolean).length : 0;
       const parseArgs =
         fixed || mountSegments > 0
-          ? (ctx: RequestContext) => {
+          ? (ctx: RequestContext): RemotingContext | Promise<RemotingContext> => {
               if (mountSegments > 0) rebaseOnMount(ctx.request, mountSegments);
               if (fixed) ctx.params = { ...ctx.params, ...fixed };
               return compiled.parseArgs(ctx);

@@ -1,6 +1,7 @@
 /**
- * LB3 ACLs as a core Authorizer (registered when the LB3 app called
- * `enableAuth()`).
+ * LB3 ACLs as a core Authorizer: the sequence's authorize step of every LB3
+ * route (and of native routes declaring `lb3Acl`), decided per route when it
+ * is registered.
  *
  * - LB3 routes: strong-remoting's `auth` phase, i.e. the hook loopback's
  *   `enableAuth()` installed as `remotes.authorization`, which calls
@@ -16,8 +17,7 @@
  */
 import debugFactory from 'debug';
 import type { AuthorizationDecision, AuthorizationRequest, Authorizer, RequestContext, Route } from '../../lib/rest/types';
-import { getLb3State } from '../remoting/remoting-context';
-import type { Lb3CallState } from '../remoting/remoting-context';
+import type { RemotingContext } from '../remoting/remoting-context';
 import { RemotingPhases } from '../remoting/remoting-phases';
 import { AclDecisionCache } from './acl-decision-cache';
 import { lb3Errors } from '../errors/lb3-errors';
@@ -101,12 +101,18 @@ export class Lb3AclAuthorizer implements Authorizer {
   readonly #phases: RemotingPhases;
 
   readonly #cache: AclDecisionCache | undefined;
+  readonly #nativeRoutes: boolean;
 
-  /** `loopback` (the app's own package) enables the memo of caller-independent decisions (see AclDecisionCache). */
-  constructor(opts: { lb3App: any; phases?: RemotingPhases; loopback?: any }) {
+  /**
+   * `loopback` (the app's own package) enables the memo of caller-independent decisions (see
+   * AclDecisionCache). `nativeRoutes` (default true): also guard native routes declaring `lb3Acl`
+   * (createShim enables it with `enableAuth()`, as LB3 checks no ACL without it).
+   */
+  constructor(opts: { lb3App: any; phases?: RemotingPhases; loopback?: any; nativeRoutes?: boolean }) {
     this.#lb3App = opts.lb3App;
     this.#phases = opts.phases ?? new RemotingPhases(opts.lb3App.remotes());
     this.#cache = opts.loopback ? new AclDecisionCache({ lb3App: opts.lb3App, loopback: opts.loopback }) : undefined;
+    this.#nativeRoutes = opts.nativeRoutes ?? true;
   }
 
   /** Forget memoised decisions (model ACL settings or methods changed at runtime). */
@@ -115,8 +121,8 @@ export class Lb3AclAuthorizer implements Authorizer {
   }
 
   /**
-   * At registration: LB3 routes and native routes declaring `lb3Acl` get this authorizer, other
-   * routes never call it. A `lb3Acl` naming a model the LB3 app does not have fails here.
+   * At registration: LB3 routes, and native routes declaring `lb3Acl`, get this authorizer;
+   * other routes never call it. A `lb3Acl` naming a model the LB3 app does not have fails here.
    */
   appliesTo(route: Route): boolean {
     if (route.meta?.lb3 !== undefined) return true;
@@ -124,34 +130,35 @@ export class Lb3AclAuthorizer implements Authorizer {
     if (acl === undefined) return false;
     const modelName = aclModelName(acl);
     if (!this.#findModel(modelName)) throw lb3Errors.unknownAclModel(route.id, modelName);
-    return true;
+    return this.#nativeRoutes;
   }
 
-  /** Synchronous ('allow') when the memo answers; the sequence then skips a microtask hop. */
+  /**
+   * strong-remoting's `auth` phase for an LB3 route (its args are the LB3 call), `Model.checkAccess`
+   * for a native one. Synchronous when there is nothing to check or the memo answers; the
+   * sequence then skips a microtask hop. Denials throw LB3's errors.
+   */
   authorize(request: AuthorizationRequest): AuthorizationDecision | Promise<AuthorizationDecision> {
-    const ctx = request.requestContext;
-    const state = getLb3State(ctx);
-    if (state !== undefined) {
-      state.authorized = true;
-      if (this.#phases.isStock()) {
-        const cache = this.#cache;
-        const caller = cache?.callerClass(state.remotingContext.req.accessToken);
-        if (caller !== undefined && cache!.isAllowed(state.sharedMethod, caller)) return 'allow';
-        return this.#checkLb3(state, caller);
-      }
-      return this.#phases.runThroughAuth(state.remotingContext).then(allow);
+    const route = request.route;
+    if (route.meta?.lb3 !== undefined) {
+      const rctx = request.args as RemotingContext;
+      const phases = this.#phases;
+      if (!phases.isStock()) return phases.runThroughAuth(rctx).then(allow);
+      if (!phases.hasAuthorization()) return 'abstain';
+      const cache = this.#cache;
+      const caller = cache?.callerClass(rctx.req.accessToken);
+      if (caller !== undefined && cache!.isAllowed(rctx.method, caller)) return 'allow';
+      return this.#checkLb3(rctx, caller);
     }
-    const acl = nativeAclOf(request.route.meta);
-    if (acl === undefined) return 'abstain';
-    return this.#checkNative(ctx, acl).then(allow);
+    return this.#checkNative(request.requestContext, nativeAclOf(route.meta)!).then(allow);
   }
 
   /** strong-remoting's `auth` step (`remotes.authorization`), remembered when the memo may keep it. */
-  async #checkLb3(state: Lb3CallState, caller: CallerClass | undefined): Promise<AuthorizationDecision> {
+  async #checkLb3(rctx: RemotingContext, caller: CallerClass | undefined): Promise<AuthorizationDecision> {
     const cache = this.#cache;
-    const sharedMethod = state.sharedMethod;
+    const sharedMethod = rctx.method;
     const generation = cache?.begin(sharedMethod, caller);
-    const acl = cache ? cache.runCheck(() => this.#phases.authorize(state.remotingContext)) : this.#phases.authorize(state.remotingContext);
+    const acl = cache ? cache.runCheck(() => this.#phases.authorize(rctx)) : this.#phases.authorize(rctx);
     if (acl !== undefined) await acl;
     if (generation !== undefined) cache!.remember(sharedMethod, caller!, generation);
     return 'allow';

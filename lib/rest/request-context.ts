@@ -2,7 +2,7 @@
  * The one object allocated per REST request. It doubles as the invocation
  * context handed to interceptors and as the authorization request handed to
  * authorizers, so the hot path allocates nothing else of its own; the awilix
- * scope and the `state` bag are created only when someone reads them.
+ * scope is created only when someone reads it.
  */
 import type { Request, Response } from 'express';
 import type { AwilixContainer } from 'awilix';
@@ -18,14 +18,14 @@ import type {
 const NO_ARGS = Object.freeze([]) as unknown as unknown[];
 
 /** Per-request state shared by the sequence steps, interceptors and authorizers. */
-export class RequestContext implements RequestContextContract, InvocationContext, AuthorizationRequest {
+export class RequestContext implements RequestContextContract, InvocationContext<any>, AuthorizationRequest {
   readonly request: Request;
   readonly response: Response;
   route: Route;
   params: Record<string, string>;
   principal?: Principal;
-  /** Positional arguments once the parse step ran (interceptors may replace items). */
-  args: unknown[] = NO_ARGS;
+  /** What the route's parseArgs returned, once the parse step ran (positional for native routes; interceptors may replace it). */
+  args: any = NO_ARGS;
   /** The invocation result once the invoke step resolved. */
   result?: unknown;
   /** Express `next` of the REST middleware (used when errors are handed to express). */
@@ -33,7 +33,6 @@ export class RequestContext implements RequestContextContract, InvocationContext
 
   readonly #root: AwilixContainer;
   #scope: AwilixContainer | undefined;
-  #state: Record<string, unknown> | undefined;
 
   /**
    * Positional on purpose: this runs once per request and an options object
@@ -70,15 +69,5 @@ export class RequestContext implements RequestContextContract, InvocationContext
       });
     }
     return this.#scope;
-  }
-
-  /** Extension slots (created on first access). */
-  get state(): Record<string, unknown> {
-    if (this.#state === undefined) this.#state = {};
-    return this.#state;
-  }
-
-  set state(value: Record<string, unknown>) {
-    this.#state = value;
   }
 }

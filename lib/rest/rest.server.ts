@@ -126,7 +126,7 @@ export class RestServer {
   }
 
   /** Compile `spec` and add it to the route table (before or after start). */
-  route(spec: RouteSpec): Route {
+  route<A = unknown[]>(spec: RouteSpec<A>): Route<A> {
     this.#refreshExtensions();
     const route = compileRoute(spec, { id: this.#uniqueId(routeKey(spec)), ...this.#extensions });
     this.#router.add(route);

@@ -38,13 +38,14 @@ export function routeKey(spec: Pick<RouteSpec, 'verb' | 'path'>): string {
  * Compile a spec. Throws (naming the route) when the spec is malformed, so a
  * bad route fails at registration instead of on its first request.
  */
-export function compileRoute(spec: RouteSpec, options: CompileRouteOptions): Route {
-  assertValidSpec(spec);
-  // Hooks are bound to the spec so class-based specs keep their `this`.
-  const parseArgs = spec.parseArgs ? spec.parseArgs.bind(spec) : buildArgParser(spec.operation);
+export function compileRoute<A = unknown[]>(spec: RouteSpec<A>, options: CompileRouteOptions): Route<A> {
+  assertValidSpec(spec as RouteSpec<unknown>);
+  // Hooks are bound to the spec so class-based specs keep their `this`. Without its own
+  // parseArgs a route gets lib's positional parser (its A is the default, unknown[]).
+  const parseArgs = spec.parseArgs ? spec.parseArgs.bind(spec) : (buildArgParser(spec.operation) as unknown as Route<A>['parseArgs']);
   const send = spec.send ? spec.send.bind(spec) : buildDefaultSender(spec.operation);
   const invoke = spec.invoke.bind(spec);
-  const route = { ...spec, id: options.id, verb: spec.verb.toLowerCase() as HttpVerb, invoke, parseArgs, send } as Route;
+  const route = { ...spec, id: options.id, verb: spec.verb.toLowerCase() as HttpVerb, invoke, parseArgs, send } as Route<A>;
   linkRoute(route, options);
   debug('compiled %s (%d route interceptors, %d authorizers)', route.id, spec.interceptors?.length ?? 0, route.authorizers.length);
   return route;
@@ -78,7 +79,7 @@ export function linkInterceptors(route: Route, globalInterceptors: readonly Inte
   (route as { call: Route['call'] }).call = buildInterceptorChain(all, target);
 }
 
-function assertValidSpec(spec: RouteSpec): void {
+function assertValidSpec(spec: RouteSpec<unknown>): void {
   const name = spec && typeof spec === 'object' ? `${String(spec.verb)} ${String(spec.path)}` : String(spec);
   if (!spec || typeof spec !== 'object') throw new TypeError(`Invalid route spec ${name}: expected an object.`);
   if (typeof spec.verb !== 'string' || !VERBS.includes(spec.verb.toLowerCase() as HttpVerb)) {

@@ -60,9 +60,9 @@ export class Sequence {
         result = await route.call(ctx);
       } catch (err) {
         if (route.onError === undefined) throw err;
-        throw await route.onError(ctx, err);
+        throw await route.onError(ctx, err, ctx.args);
       }
-      const sent = route.send(ctx, result);
+      const sent = route.send(ctx, result, ctx.args);
       if (isThenable(sent)) await sent;
     } catch (err) {
       this.reject(ctx, err);

@@ -43,16 +43,23 @@ export interface RequestContext {
   principal?: Principal;
   /** The per-request awilix scope (created lazily on first access). */
   readonly scope: AwilixContainer;
-  /** Extension slots for routes/interceptors (e.g. compat keeps its remoting ctx here). */
-  state: Record<string, unknown>;
+  /**
+   * What the route's `parseArgs` returned, set by the sequence before authenticate: the
+   * positional arguments for lib's own parser and controllers, the route's own type otherwise
+   * (compat: the LB3 remoting context). Interceptors may replace it.
+   */
+  args: unknown;
 }
 
-/** What an interceptor sees around one invocation. */
-export interface InvocationContext {
+/**
+ * What an interceptor sees around one invocation. `A` is the route's argument type
+ * (positional arguments for native routes; see {@link RouteSpec}).
+ */
+export interface InvocationContext<A = unknown[]> {
   readonly requestContext: RequestContext;
   readonly route: Route;
-  /** Positional arguments; interceptors may replace items. */
-  args: unknown[];
+  /** The arguments `invoke` receives (what parseArgs returned); interceptors may replace items. */
+  args: A;
   /** Result of the invocation once `next()` resolved (after-phase). */
   result?: unknown;
 }
@@ -62,13 +69,14 @@ export interface InvocationContext {
  * before, code after it may replace the returned value, and a try/catch
  * around it may replace or swallow the error.
  */
-export type Interceptor = (ctx: InvocationContext, next: () => Promise<unknown>) => unknown | Promise<unknown>;
+export type Interceptor<A = unknown[]> = (ctx: InvocationContext<A>, next: () => Promise<unknown>) => unknown | Promise<unknown>;
 
 /** Authorization input handed to every registered authorizer. */
 export interface AuthorizationRequest {
   readonly requestContext: RequestContext;
   readonly route: Route;
-  readonly args: unknown[];
+  /** The route's arguments (see {@link RequestContext.args}). */
+  readonly args: unknown;
   readonly principal?: Principal;
 }
 
@@ -96,28 +104,31 @@ export interface AuthenticationStrategy {
  * A route in data form. Controllers built from decorators and compat adapters
  * built from LB3 metadata both produce these. Hooks left undefined take the
  * core defaults (ajv-based args from `operation`, JSON send).
+ *
+ * Data flows through the steps: `parseArgs` returns the args (`A`, positional by
+ * default) → `invoke(args)` returns the result → `send(ctx, result, args)` writes it.
  */
-export interface RouteSpec {
+export interface RouteSpec<A = unknown[]> {
   verb: HttpVerb;
   /** find-my-way / express style path, e.g. `/products/:id`. Relative to the server's base path. */
   path: string;
   /** OpenAPI 3 operation for /openapi.json and for the default argument parser. */
   operation: OperationObject;
-  /** The target. Receives the parsed positional arguments. */
-  invoke(args: unknown[], ctx: RequestContext): unknown | Promise<unknown>;
-  /** Replace the default argument parsing (compat: strong-remoting rules). */
-  parseArgs?(ctx: RequestContext): unknown[] | Promise<unknown[]>;
-  /** Replace the default response writer. */
-  send?(ctx: RequestContext, result: unknown): void | Promise<void>;
+  /** The target. Receives what parseArgs returned (after interceptors), returns the result to send. */
+  invoke(args: A, ctx: RequestContext): unknown | Promise<unknown>;
+  /** Replace the default argument parsing (compat: strong-remoting rules; required when `A` is not positional). */
+  parseArgs?(ctx: RequestContext): A | Promise<A>;
+  /** Replace the default response writer; gets the invocation's result and the route's args. */
+  send?(ctx: RequestContext, result: unknown, args: A): void | Promise<void>;
   /**
    * Called with errors raised by the authorize and invoke steps (not by argument
    * parsing, authentication or send). Returns the error to write, which may be a
    * replacement. compat runs LB3 afterRemoteError hooks here, which LB3 also runs
    * for ACL denials.
    */
-  onError?(ctx: RequestContext, err: unknown): unknown | Promise<unknown>;
+  onError?(ctx: RequestContext, err: unknown, args: A): unknown | Promise<unknown>;
   /** Interceptors for this route only, outermost first (controller-level then method-level). */
-  interceptors?: Interceptor[];
+  interceptors?: Interceptor<A>[];
   /** Does this route require an authenticated principal? (default: false). */
   authenticate?: { required?: boolean; strategies?: string[] };
   /** Opaque metadata for authorizers and interceptors (e.g. `{ acl: {...} }`). */
@@ -127,12 +138,12 @@ export interface RouteSpec {
 }
 
 /** A RouteSpec after compilation: defaults filled in, interceptor chain precomputed. */
-export interface Route extends RouteSpec {
+export interface Route<A = any> extends RouteSpec<A> {
   readonly id: string;
-  readonly parseArgs: (ctx: RequestContext) => unknown[] | Promise<unknown[]>;
-  readonly send: (ctx: RequestContext, result: unknown) => void | Promise<void>;
-  /** Runs global + route interceptors then invoke. Built once at registration. */
-  readonly call: (ctx: InvocationContext) => Promise<unknown>;
+  readonly parseArgs: (ctx: RequestContext) => A | Promise<A>;
+  readonly send: (ctx: RequestContext, result: unknown, args: A) => void | Promise<void>;
+  /** Runs global + route interceptors then invoke(ctx.args). Built once at registration. */
+  readonly call: (ctx: InvocationContext<A>) => Promise<unknown>;
   /** The authentication strategies this route uses (all, or the ones it names), in order. Linked at registration. */
   readonly strategies: readonly AuthenticationStrategy[];
   /** The authorizers that apply to this route ({@link Authorizer.appliesTo}), in order. Linked at registration. */

@@ -1,6 +1,5 @@
 import { expect } from 'chai';
-import { callLb3Function, compileSharedMethod, rebaseOnMount } from '../../../compat/routes/shared-method.route';
-import { getLb3State } from '../../../compat/remoting/remoting-context';
+import { compileSharedMethod, rebaseOnMount } from '../../../compat/routes/shared-method.route';
 import type { RemotingKit } from '../../../compat/remoting/remoting-kit';
 
 /** A fake kit: args straight from ctx.params, result = first value, writer records. */
@@ -22,33 +21,10 @@ function fakeKit(written: unknown[]): RemotingKit {
 }
 
 function fakeCtx(params: Record<string, string>): any {
-  const state: Record<string, unknown> = {};
-  return { params, state, request: { get: () => undefined, query: {}, body: {} }, response: {} };
+  return { params, request: { get: () => undefined, query: {}, body: {} }, response: {} };
 }
 
 describe('compat shared-method route', () => {
-  describe('callLb3Function', () => {
-    it('takes callback values after a null error', async () => {
-      const out = await callLb3Function((a: any, cb: any) => cb(null, a + 1, 'x'), null, [1]);
-      expect(out).to.eql({ values: [2, 'x'], fromPromise: false });
-    });
-    it('takes a returned promise value', async () => {
-      expect(await callLb3Function(async (a: any) => a * 2, null, [4])).to.eql({ values: [8], fromPromise: true });
-    });
-    it('treats Promise.reject() with no reason as success without a result', async () => {
-      expect(await callLb3Function(() => Promise.reject(), null, [])).to.equal(undefined);
-    });
-    it('rejects with a synchronous throw and with cb(err)', async () => {
-      const boom = new Error('boom');
-      expect(await callLb3Function(() => { throw boom; }, null, []).catch(e => e)).to.equal(boom);
-      expect(await callLb3Function((cb: any) => cb(boom), null, []).catch(e => e)).to.equal(boom);
-    });
-    it('uses the first settlement when a function both calls back and returns a promise', async () => {
-      const out = await callLb3Function((cb: any) => { cb(null, 'cb'); return Promise.resolve('promise'); }, null, []);
-      expect(out).to.eql({ values: ['cb'], fromPromise: false });
-    });
-  });
-
   describe('compileSharedMethod', () => {
     const Model: any = function Model() {};
     Model.modelName = 'Thing';
@@ -76,11 +52,11 @@ describe('compat shared-method route', () => {
       };
       const compiled = compileSharedMethod({ sharedMethod: method, sharedClass, kit: fakeKit(written) });
       const ctx = fakeCtx({ id: '1' });
-      const args = await compiled.parseArgs(ctx);
-      const result = await compiled.invoke(args, ctx);
-      await compiled.send(ctx, result);
+      const rctx = await compiled.parseArgs(ctx);
+      const result = await compiled.invoke(rctx, ctx);
+      await compiled.send(ctx, result, rctx);
       expect(written).to.eql(['hi from 1']);
-      expect(getLb3State(ctx)!.remotingContext.instance).to.deep.include({ id: 1 });
+      expect(rctx.instance).to.deep.include({ id: 1 });
       expect(compiled.toRouteSpec('get', '/Things/:id/greet').meta).to.have.nested.property('lb3.stringName', 'Thing.prototype.greet');
     });
 
@@ -91,9 +67,9 @@ describe('compat shared-method route', () => {
       };
       const compiled = compileSharedMethod({ sharedMethod: method, sharedClass, kit: fakeKit([]) });
       const ctx = fakeCtx({ id: '999' });
-      await compiled.parseArgs(ctx);
-      expect((getLb3State(ctx)!.sharedCtorError as Error).message).to.equal('could not find a model with id 999');
-      const err: any = await compiled.invoke([], ctx).catch(e => e);
+      const rctx = await compiled.parseArgs(ctx);
+      expect((rctx.sharedCtorError as Error).message).to.equal('could not find a model with id 999');
+      const err: any = await compiled.invoke(rctx, ctx).catch(e => e);
       expect(err.message).to.equal('could not find a model with id 999');
       expect(err.statusCode).to.equal(404);
     });
@@ -107,8 +83,9 @@ describe('compat shared-method route', () => {
       };
       const compiled = compileSharedMethod({ sharedMethod: method, sharedClass, kit: fakeKit(written) });
       const ctx = fakeCtx({ q: 'a' });
-      const result = await compiled.invoke(await compiled.parseArgs(ctx), ctx);
-      await compiled.send(ctx, result);
+      const rctx = await compiled.parseArgs(ctx);
+      const result = await compiled.invoke(rctx, ctx);
+      await compiled.send(ctx, result, rctx);
       expect(written).to.eql([{ wrapped: ['a'] }]);
 
       const failing = fakeCtx({ q: 'fail' });
@@ -124,8 +101,8 @@ describe('compat shared-method route', () => {
       const compiled = compileSharedMethod({ sharedMethod: method, sharedClass, kit: fakeKit([]) });
       const spec = compiled.toRouteSpec('get', '/Things/login', { id: 'login' });
       const ctx = fakeCtx({});
-      const args = await spec.parseArgs!(ctx);
-      expect(args).to.eql(['login']);
+      const rctx = await spec.parseArgs!(ctx);
+      expect(rctx.args).to.eql({ id: 'login' });
       expect(spec.hidden).to.equal(true);
     });
   });

@@ -124,8 +124,8 @@ describe('controllerRoutes (decorators)', () => {
         return new ProductController(`instance-${++n}`);
       },
     ).filter(r => r.verb === 'get');
-    const ctx1 = { state: {} } as RequestContext;
-    const ctx2 = { state: {} } as RequestContext;
+    const ctx1 = { state: {} } as unknown as RequestContext;
+    const ctx2 = { state: {} } as unknown as RequestContext;
     expect(await route.invoke([7, { a: 1 }], ctx1)).to.deep.equal({ id: 7, filter: { a: 1 }, label: 'instance-1' });
     expect(await route.invoke([8, undefined], ctx2)).to.deep.equal({ id: 8, filter: undefined, label: 'instance-2' });
     expect(ctxs).to.deep.equal([ctx1, ctx2]);
