@@ -180,7 +180,11 @@ export async function createShim(source: Lb3AppSource, opts: ShimOptions = {}): 
   if (migration) restServer.addSpecContributor(() => migration.openApiFragment(restApiRoot));
   const specPath = (restServer.options.openApi || {}).path ?? '/openapi.json';
   if (restServer.options.openApi !== false) {
-    app.middleware((_req: Request, _res: Response, next: NextFunction) => void spec.ready().then(() => next(), next), { phase: 'initial', path: specPath, name: 'lb3-spec-ready' });
+    app.middleware((_req: Request, _res: Response, next: NextFunction) => void spec.ready().then(() => next(), next), {
+      phase: 'initial',
+      path: specPath,
+      name: 'lb3-spec-ready',
+    });
   }
 
   const middleware = new Lb3MiddlewareAdapter({
@@ -247,4 +251,3 @@ function numberOr(value: unknown, fallback: number): number {
   const n = typeof value === 'string' ? Number(value) : value;
   return typeof n === 'number' && Number.isFinite(n) ? n : fallback;
 }
-

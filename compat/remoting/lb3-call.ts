@@ -74,12 +74,16 @@ export function settleNowOrLater(call: (cb: Lb3Callback) => unknown): Promise<vo
   let done = false;
   let failure: unknown;
   let later: { resolve(): void; reject(err: unknown): void } | undefined;
-  settle(call, (err) => {
-    done = true;
-    if (later === undefined) failure = err;
-    else if (err) later.reject(err);
-    else later.resolve();
-  }, false);
+  settle(
+    call,
+    (err) => {
+      done = true;
+      if (later === undefined) failure = err;
+      else if (err) later.reject(err);
+      else later.resolve();
+    },
+    false,
+  );
   if (done) {
     if (failure) throw failure;
     return undefined;

@@ -63,7 +63,10 @@ export class Lb3RemoteHooks {
     if (!phases.isStock()) {
       // strong-remoting's phase list after `auth`, our invocation as its `invoke` handler
       rctx.invoke = (_scope: unknown, _method: unknown, cb: (err: unknown, result?: unknown) => void) => {
-        next().then(result => cb(null, result), err => cb(err));
+        next().then(
+          (result) => cb(null, result),
+          (err) => cb(err),
+        );
       };
       await phases.runAfterAuth(rctx);
       return rctx.result;
@@ -87,7 +90,7 @@ export class Lb3RemoteHooks {
    * thrown; strong-remoting also continues synchronously there.
    */
   #exec(kind: HookKind, rctx: RemotingContext): Promise<void> | undefined {
-    return settleNowOrLater(cb => this.#remotes.execHooks(kind, rctx.method, rctx.getScope(), rctx, cb));
+    return settleNowOrLater((cb) => this.#remotes.execHooks(kind, rctx.method, rctx.getScope(), rctx, cb));
   }
 
   async #afterError(rctx: RemotingContext, err: unknown): Promise<unknown> {

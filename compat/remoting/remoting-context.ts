@@ -13,7 +13,7 @@ import type { RemotingCallContext } from './types';
 
 /** strong-remoting's default `supportedTypes` (XML ones dropped unless `rest.xml` is on). */
 const DEFAULT_SUPPORTED_TYPES = ['application/json', 'application/javascript', 'application/xml', 'text/javascript', 'text/xml', 'json', 'xml', '*/*'];
-const JSON_SUPPORTED_TYPES = DEFAULT_SUPPORTED_TYPES.filter(t => !/\bxml\b/i.test(t));
+const JSON_SUPPORTED_TYPES = DEFAULT_SUPPORTED_TYPES.filter((t) => !/\bxml\b/i.test(t));
 
 /**
  * strong-remoting HttpContext look-alike. User code enumerates it (hooks log

@@ -77,7 +77,7 @@ export class RemotingPhases {
   authorize(ctx: unknown): Promise<void> | undefined {
     const remotes = this.#remotes;
     if (typeof remotes.authorization !== 'function') return undefined;
-    return settleNowOrLater(cb => remotes.authorization(ctx, cb));
+    return settleNowOrLater((cb) => remotes.authorization(ctx, cb));
   }
 
   /** Run the phases up to and including `auth` (nothing when there is no `auth` phase). */
@@ -97,7 +97,7 @@ export class RemotingPhases {
     const range = phases.slice(from, to);
     for (const phase of range) {
       debug('phase %s', phase.id);
-      const pending = settleNowOrLater(cb => phase.run(ctx, cb));
+      const pending = settleNowOrLater((cb) => phase.run(ctx, cb));
       if (pending !== undefined) await pending;
     }
   }

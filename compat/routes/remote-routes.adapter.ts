@@ -66,11 +66,11 @@ interface ClassEntry {
 
 /** strong-remoting's `normalizeHttpPath`: inflection underscore + dasherize on literal segments. */
 export function normalizeHttpPath(path: string): string {
-  return path.replace(/[^/]+/g, seg => {
+  return path.replace(/[^/]+/g, (seg) => {
     if (seg.includes(':')) return seg;
     const underscored = seg
       .split('::')
-      .map(p => p.replace(/([A-Z])/g, '_$1').replace(/^_/, ''))
+      .map((p) => p.replace(/([A-Z])/g, '_$1').replace(/^_/, ''))
       .join('/')
       .toLowerCase();
     return underscored.replace(/[ _]/g, '-');
@@ -96,7 +96,7 @@ export function lb3Routes(obj: { name?: string; http?: unknown; options?: any; s
   const http = obj.http as any;
   if (http) {
     const list: any[] = Array.isArray(http) ? http : [http];
-    return list.map(r => ({ verb: normalizeLb3Verb(r.verb), path: toPath(r.path || '/' + obj.name) }));
+    return list.map((r) => ({ verb: normalizeLb3Verb(r.verb), path: toPath(r.path || '/' + obj.name) }));
   }
   if (obj.name === 'sharedCtor') return [{ verb: 'all', path: '/prototype' }];
   return [{ verb: 'all', path: obj.name ? toPath('/' + obj.name) : '' }];
@@ -149,7 +149,10 @@ export class RemoteRoutesAdapter {
   rebuildClass(sharedClassOrName: any): void {
     const sc =
       typeof sharedClassOrName === 'string'
-        ? this.#opts.lb3App.remotes().classes().find((c: any) => c.name === sharedClassOrName)
+        ? this.#opts.lb3App
+            .remotes()
+            .classes()
+            .find((c: any) => c.name === sharedClassOrName)
         : sharedClassOrName;
     const name = typeof sharedClassOrName === 'string' ? sharedClassOrName : sc.name;
     this.removeClass(name);

@@ -80,7 +80,7 @@ export interface CompiledSharedMethod {
 /** Run an LB3 `(ctx, next)` hook such as `rest.before`/`rest.after` (callback or promise): undefined when it settled synchronously. */
 function runLb3Hook(hook: (...a: any[]) => unknown, rctx: RemotingContext): Promise<void> | undefined {
   const scope = rctx.getScope();
-  return settleNowOrLater(cb => hook.call(scope, rctx, cb));
+  return settleNowOrLater((cb) => hook.call(scope, rctx, cb));
 }
 
 /**
@@ -107,7 +107,7 @@ export function compileSharedMethod(opts: CompileSharedMethodOptions): CompiledS
   const { sharedMethod, sharedClass, kit, hooks } = opts;
   const ctor = sharedClass.ctor;
   const isStatic = !!sharedMethod.isStatic;
-  const http = Array.isArray(sharedMethod.http) ? sharedMethod.http[0] ?? {} : sharedMethod.http ?? {};
+  const http = Array.isArray(sharedMethod.http) ? (sharedMethod.http[0] ?? {}) : (sharedMethod.http ?? {});
   const errorStatus: number | undefined = http.errorStatus;
   const restBefore = sharedMethod.rest && typeof sharedMethod.rest.before === 'function' ? sharedMethod.rest.before : undefined;
   const restAfter = sharedMethod.rest && typeof sharedMethod.rest.after === 'function' ? sharedMethod.rest.after : undefined;
@@ -123,7 +123,7 @@ export function compileSharedMethod(opts: CompileSharedMethodOptions): CompiledS
     restOptions,
   };
   const extractor: ArgsExtractor = kit.buildArgsExtractor(sharedMethod.accepts ?? [], extractorOptions);
-  const sharedCtor = isStatic ? undefined : sharedMethod.sharedCtor ?? sharedClass.sharedCtor;
+  const sharedCtor = isStatic ? undefined : (sharedMethod.sharedCtor ?? sharedClass.sharedCtor);
   const ctorExtractor = sharedCtor ? kit.buildArgsExtractor(sharedCtor.accepts ?? [], extractorOptions) : undefined;
   const shape = kit.buildResultShaper(sharedMethod.returns ?? []);
   const write = kit.buildResultWriter(

@@ -7,17 +7,12 @@
 import type { Request, Response } from 'express';
 import type { AwilixContainer } from 'awilix';
 import { createRequestScope } from '../context/request-scope';
-import type {
-  AuthorizationRequest,
-  InvocationContext,
-  Principal,
-  RequestContext as RequestContextContract,
-  Route,
-} from './types';
+import type { AuthorizationRequest, InvocationContext, Principal, RequestContext as RequestContextContract, Route } from './types';
 
 const NO_ARGS = Object.freeze([]) as unknown as unknown[];
 
 /** Per-request state shared by the sequence steps, interceptors and authorizers. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- one context serves routes of every args type
 export class RequestContext implements RequestContextContract, InvocationContext<any>, AuthorizationRequest {
   readonly request: Request;
   readonly response: Response;
@@ -25,6 +20,7 @@ export class RequestContext implements RequestContextContract, InvocationContext
   params: Record<string, string>;
   principal?: Principal;
   /** What the route's parseArgs returned, once the parse step ran (positional for native routes; interceptors may replace it). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the route's own args type (see RouteSpec)
   args: any = NO_ARGS;
   /** The invocation result once the invoke step resolved. */
   result?: unknown;

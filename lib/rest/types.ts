@@ -137,7 +137,11 @@ export interface RouteSpec<A = unknown[]> {
   hidden?: boolean;
 }
 
-/** A RouteSpec after compilation: defaults filled in, interceptor chain precomputed. */
+/**
+ * A RouteSpec after compilation: defaults filled in, interceptor chain precomputed. Without a
+ * type argument it is a route of any args type (the route table holds every kind).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- interceptors make A invariant; `unknown` would reject typed routes
 export interface Route<A = any> extends RouteSpec<A> {
   readonly id: string;
   readonly parseArgs: (ctx: RequestContext) => A | Promise<A>;

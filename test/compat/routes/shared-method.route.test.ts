@@ -5,11 +5,11 @@ import type { RemotingKit } from '../../../compat/remoting/remoting-kit';
 /** A fake kit: args straight from ctx.params, result = first value, writer records. */
 function fakeKit(written: unknown[]): RemotingKit {
   return {
-    buildArgsExtractor: accepts => ({
-      extract: ctx => Object.fromEntries(accepts.map(a => [a.arg, ctx.params[a.arg]])),
+    buildArgsExtractor: (accepts) => ({
+      extract: (ctx) => Object.fromEntries(accepts.map((a) => [a.arg, ctx.params[a.arg]])),
       validateAtInvoke: () => undefined,
-      toPositional: args => accepts.map(a => args[a.arg]),
-      prepareInvoke: args => accepts.map(a => args[a.arg]),
+      toPositional: (args) => accepts.map((a) => args[a.arg]),
+      prepareInvoke: (args) => accepts.map((a) => args[a.arg]),
     }),
     buildResultShaper: () => (values: any, fromPromise) => (fromPromise ? values : values[0]),
     buildResultWriter: () => (_ctx, result) => void written.push(result),
@@ -47,8 +47,18 @@ describe('compat shared-method route', () => {
     it('loads the instance for a prototype method and calls the method on it', async () => {
       const written: unknown[] = [];
       const method = {
-        name: 'greet', stringName: 'Thing.prototype.greet', isStatic: false, accepts: [], returns: [{ arg: 'r', root: true }], http: {}, rest: {},
-        sharedCtor, getFunction: () => function (this: any, cb: any) { cb(null, `${this.hello()} from ${this.id}`); },
+        name: 'greet',
+        stringName: 'Thing.prototype.greet',
+        isStatic: false,
+        accepts: [],
+        returns: [{ arg: 'r', root: true }],
+        http: {},
+        rest: {},
+        sharedCtor,
+        getFunction: () =>
+          function (this: any, cb: any) {
+            cb(null, `${this.hello()} from ${this.id}`);
+          },
       };
       const compiled = compileSharedMethod({ sharedMethod: method, sharedClass, kit: fakeKit(written) });
       const ctx = fakeCtx({ id: '1' });
@@ -62,14 +72,23 @@ describe('compat shared-method route', () => {
 
     it('defers a missing instance to invoke (after parseArgs, where ACL runs in between)', async () => {
       const method = {
-        name: 'greet', stringName: 'Thing.prototype.greet', isStatic: false, accepts: [], returns: [], http: {}, rest: {},
-        sharedCtor, getFunction: () => () => { throw new Error('must not be called'); },
+        name: 'greet',
+        stringName: 'Thing.prototype.greet',
+        isStatic: false,
+        accepts: [],
+        returns: [],
+        http: {},
+        rest: {},
+        sharedCtor,
+        getFunction: () => () => {
+          throw new Error('must not be called');
+        },
       };
       const compiled = compileSharedMethod({ sharedMethod: method, sharedClass, kit: fakeKit([]) });
       const ctx = fakeCtx({ id: '999' });
       const rctx = await compiled.parseArgs(ctx);
       expect((rctx.sharedCtorError as Error).message).to.equal('could not find a model with id 999');
-      const err: any = await compiled.invoke(rctx, ctx).catch(e => e);
+      const err: any = await compiled.invoke(rctx, ctx).catch((e) => e);
       expect(err.message).to.equal('could not find a model with id 999');
       expect(err.statusCode).to.equal(404);
     });
@@ -77,8 +96,19 @@ describe('compat shared-method route', () => {
     it('runs rest.after before writing and sends the (hook-replaced) ctx.result', async () => {
       const written: unknown[] = [];
       const method = {
-        name: 'find', stringName: 'Thing.find', isStatic: true, accepts: [{ arg: 'q' }], returns: [{ arg: 'data', root: true }], http: { errorStatus: 418 }, sharedCtor,
-        rest: { after: (rctx: any, next: any) => { rctx.result = { wrapped: rctx.result }; next(); } },
+        name: 'find',
+        stringName: 'Thing.find',
+        isStatic: true,
+        accepts: [{ arg: 'q' }],
+        returns: [{ arg: 'data', root: true }],
+        http: { errorStatus: 418 },
+        sharedCtor,
+        rest: {
+          after: (rctx: any, next: any) => {
+            rctx.result = { wrapped: rctx.result };
+            next();
+          },
+        },
         getFunction: () => (q: string, cb: any) => (q === 'fail' ? cb(new Error('nope')) : cb(null, [q])),
       };
       const compiled = compileSharedMethod({ sharedMethod: method, sharedClass, kit: fakeKit(written) });
@@ -89,13 +119,20 @@ describe('compat shared-method route', () => {
       expect(written).to.eql([{ wrapped: ['a'] }]);
 
       const failing = fakeCtx({ q: 'fail' });
-      const err: any = await compiled.invoke(await compiled.parseArgs(failing), failing).catch(e => e);
+      const err: any = await compiled.invoke(await compiled.parseArgs(failing), failing).catch((e) => e);
       expect(err.statusCode).to.equal(418);
     });
 
     it('injects path parameters that a more specific registered path turned into literals', async () => {
       const method = {
-        name: 'findById', stringName: 'Thing.findById', isStatic: true, accepts: [{ arg: 'id' }], returns: [{ arg: 'd', root: true }], http: {}, rest: {}, sharedCtor,
+        name: 'findById',
+        stringName: 'Thing.findById',
+        isStatic: true,
+        accepts: [{ arg: 'id' }],
+        returns: [{ arg: 'd', root: true }],
+        http: {},
+        rest: {},
+        sharedCtor,
         getFunction: () => (id: string, cb: any) => cb(null, id),
       };
       const compiled = compileSharedMethod({ sharedMethod: method, sharedClass, kit: fakeKit([]) });

@@ -53,7 +53,7 @@ class ProductController {
 }
 
 function byOp(routes: RouteSpec[], method: string): RouteSpec {
-  const r = routes.find(x => x.operation.operationId === `ProductController.${method}`);
+  const r = routes.find((x) => x.operation.operationId === `ProductController.${method}`);
   if (!r) throw new Error(`no route for ${method}`);
   return r;
 }
@@ -62,12 +62,7 @@ describe('controllerRoutes (decorators)', () => {
   const routes = controllerRoutes(ProductController, () => new ProductController());
 
   it('creates one route per decorated method only', () => {
-    expect(routes.map(r => `${r.verb} ${r.path}`)).to.have.members([
-      'get /products/:id',
-      'post /products',
-      'patch /products/:id',
-      'delete /products/:id',
-    ]);
+    expect(routes.map((r) => `${r.verb} ${r.path}`)).to.have.members(['get /products/:id', 'post /products', 'patch /products/:id', 'delete /products/:id']);
   });
 
   it('builds the OpenAPI operation with parameters, tags and the default 200 response', () => {
@@ -99,7 +94,7 @@ describe('controllerRoutes (decorators)', () => {
   it('keeps the body index between parameters', () => {
     const op = byOp(routes, 'update').operation;
     expect(op['x-body-index']).to.equal(1);
-    expect(op.parameters!.map(p => p.name)).to.deep.equal(['id', 'x-trace']);
+    expect(op.parameters!.map((p) => p.name)).to.deep.equal(['id', 'x-trace']);
   });
 
   it('orders interceptors controller-level first, then method-level in written order', () => {
@@ -117,13 +112,10 @@ describe('controllerRoutes (decorators)', () => {
   it('invokes the method on the instance resolved for each call', async () => {
     const ctxs: RequestContext[] = [];
     let n = 0;
-    const [route] = controllerRoutes(
-      ProductController,
-      ctx => {
-        ctxs.push(ctx);
-        return new ProductController(`instance-${++n}`);
-      },
-    ).filter(r => r.verb === 'get');
+    const [route] = controllerRoutes(ProductController, (ctx) => {
+      ctxs.push(ctx);
+      return new ProductController(`instance-${++n}`);
+    }).filter((r) => r.verb === 'get');
     const ctx1 = { state: {} } as unknown as RequestContext;
     const ctx2 = { state: {} } as unknown as RequestContext;
     expect(await route.invoke([7, { a: 1 }], ctx1)).to.deep.equal({ id: 7, filter: { a: 1 }, label: 'instance-1' });
@@ -214,7 +206,7 @@ describe('controllerRoutes (data form and registration errors)', () => {
     expect(meta.basePath).to.equal('/child');
     expect(Object.keys(meta.methods)).to.have.members(['one', 'two']);
     const routes = controllerRoutes(Child, () => new Child());
-    expect(routes.map(r => r.path)).to.have.members(['/child/one', '/child/deux']);
+    expect(routes.map((r) => r.path)).to.have.members(['/child/one', '/child/deux']);
     expect(getControllerMetadata(Base).methods.two.path).to.equal('/two');
   });
 });
