@@ -26,7 +26,7 @@ import { resolveKey } from '../../lib/context/container';
 import type { ModelModule } from '../../lib/model-module';
 import { buildInterceptorChain, type InvocationChain } from '../../lib/rest/interceptor-chain';
 import type { HttpVerb, RequestContext, RouteSpec } from '../../lib/rest/types';
-import { getLb3State } from '../remoting/remoting-context';
+import type { RemotingContext } from '../remoting/remoting-context';
 import type { CompiledSharedMethod } from '../routes/shared-method.route';
 import type { RouteClaim, RouteOwner, RouteTarget } from '../routes/remote-routes.adapter';
 import type { MigrationConfig } from './migration-config';
@@ -246,9 +246,8 @@ function nativeTarget(native: NativeRoute, compiled: CompiledSharedMethod, sw: T
     return native.argNames.map((a) => ('body' in a ? (bodyArg ? lb3Args[bodyArg] : undefined) : lb3Args[a.name]));
   }
 
-  async function run(side: 'native' | 'lb3', args: unknown[], ctx: RequestContext): Promise<unknown> {
-    if (side === 'lb3') return compiled.invoke(args, ctx);
-    const rctx = getLb3State(ctx)!.remotingContext;
+  async function run(side: 'native' | 'lb3', rctx: RemotingContext, ctx: RequestContext): Promise<unknown> {
+    if (side === 'lb3') return compiled.invoke(rctx, ctx);
     // prototype methods: the id is a sharedCtor argument
     const lb3Args = rctx.ctorArgs ? { ...rctx.ctorArgs, ...rctx.args } : rctx.args;
     const result = await native.chain({ requestContext: ctx, route: ctx.route, args: nativeArgs(lb3Args) });
@@ -256,22 +255,21 @@ function nativeTarget(native: NativeRoute, compiled: CompiledSharedMethod, sw: T
     return result;
   }
 
-  async function settle(side: 'native' | 'lb3', args: unknown[], ctx: RequestContext): Promise<SideOutcome> {
+  async function settle(side: 'native' | 'lb3', rctx: RemotingContext, ctx: RequestContext): Promise<SideOutcome> {
     try {
-      return { ok: true, value: toPlain(await run(side, args, ctx)) };
+      return { ok: true, value: toPlain(await run(side, rctx, ctx)) };
     } catch (error) {
       return { ok: false, error };
     }
   }
 
-  async function invoke(args: unknown[], ctx: RequestContext): Promise<unknown> {
-    const side = sideOf.get(getLb3State(ctx)!.remotingContext) ?? sw.pick();
+  async function invoke(rctx: RemotingContext, ctx: RequestContext): Promise<unknown> {
+    const side = sideOf.get(rctx) ?? sw.pick();
     const verb = ctx.request.method;
-    if (!sw.shadows || (verb !== 'GET' && verb !== 'HEAD')) return run(side, args, ctx);
-    const rctx = getLb3State(ctx)!.remotingContext;
-    const primary = await settle(side, args, ctx);
+    if (!sw.shadows || (verb !== 'GET' && verb !== 'HEAD')) return run(side, rctx, ctx);
+    const primary = await settle(side, rctx, ctx);
     const primaryResult = rctx.result;
-    const shadow = await settle(side === 'native' ? 'lb3' : 'native', args, ctx);
+    const shadow = await settle(side === 'native' ? 'lb3' : 'native', rctx, ctx);
     sw.record(method, primary, shadow);
     if (!primary.ok) throw primary.error;
     rctx.result = primaryResult;
@@ -283,10 +281,16 @@ function nativeTarget(native: NativeRoute, compiled: CompiledSharedMethod, sw: T
       const spec = compiled.toRouteSpec(verb, path, fixedParams, mount);
       const lb3Parse = spec.parseArgs!;
       // the side is chosen before the remote hooks run, so X's own gated hooks know it
-      const parseArgs = (ctx: RequestContext) => {
+      const parseArgs = (ctx: RequestContext): RemotingContext | Promise<RemotingContext> => {
         const out = lb3Parse(ctx);
-        sideOf.set(getLb3State(ctx)!.remotingContext, sw.pick());
-        return out;
+        if (!(out instanceof Promise)) {
+          sideOf.set(out, sw.pick());
+          return out;
+        }
+        return out.then((rctx) => {
+          sideOf.set(rctx, sw.pick());
+          return rctx;
+        });
       };
       return { ...spec, parseArgs, invoke, meta: { ...spec.meta, native: { model: native.model, method: native.id, switch: sw.label, side: sw.answering } } };
     },

@@ -12,6 +12,7 @@ import type { HttpVerb, Route, RouteSpec } from '../../lib/rest/types';
 import { Lb3RouteEntry, normalizeLb3Verb, planClassRoutes } from './route-table';
 import { compileSharedMethod, CompiledSharedMethod, type Lb3RouteHooks } from './shared-method.route';
 import type { RemotingKit } from '../remoting/remoting-kit';
+import type { RemotingContext } from '../remoting/remoting-context';
 
 const debug = debugFactory('lb3-shim:compat:remote-routes');
 
@@ -29,7 +30,7 @@ export interface MethodRoute {
 
 /** What takes an LB3 route slot: the compiled shared method, or a native target placed in its stead. */
 export interface RouteTarget {
-  toRouteSpec(verb: HttpVerb, path: string, fixedParams?: Record<string, string>, mount?: string): RouteSpec;
+  toRouteSpec(verb: HttpVerb, path: string, fixedParams?: Record<string, string>, mount?: string): RouteSpec<RemotingContext>;
 }
 
 /** An LB3 route offered to the {@link RouteOwner}: its class, method, verb and full path (`/Books/:id`). */
