@@ -1,5 +1,5 @@
 /**
- * The lb3-shim command line: `serve`, `compare`, `record` (and `--version`, `--help`).
+ * The lb3-shim command line: `serve`, `compare`, `record`, `analyze` (and `--version`, `--help`).
  * Built as a commander program so every command has --help; `run()` is the
  * whole CLI and resolves with the process exit code for failures.
  */
@@ -7,6 +7,7 @@ import * as path from 'path';
 import { Command } from 'commander';
 import { exitCodeTwoOnUsageErrors, processIo, type CliIo } from './cli-io';
 export type { CliIo } from './cli-io';
+import { registerAnalyzeCommand } from './analyze.command';
 import { registerCompareCommand } from './compare.command';
 import { registerRecordCommand } from './record.command';
 import { registerRoutesCommand } from './routes.command';
@@ -39,6 +40,7 @@ export function buildProgram(io: CliIo = processIo): Command {
 
   registerServeCommand(program, io);
   registerCompareCommand(program, io);
+  registerAnalyzeCommand(program, io);
   registerRecordCommand(program, io);
   registerRoutesCommand(program, io);
   return program;
