@@ -4,6 +4,7 @@
  * the suggested order, leaves on the left, each group boxed, edges coloured by
  * kind — and the per-model findings below it.
  */
+import { orderNote } from './order-note';
 import type { AppAnalysis, DependencyEdge, ModelAnalysis } from './types';
 
 const NODE_W = 170;
@@ -66,7 +67,7 @@ function edgePath(e: DependencyEdge, at: Map<string, Placed>): string {
 export function renderDependencySvg(a: AppAnalysis): string {
   const { at, boxes, width, height } = layout(a);
   const byName = new Map(a.models.map((m) => [m.name, m]));
-  const markers = ['relation', 'base', 'code', 'hook']
+  const markers = ['relation', 'embedded', 'base', 'code', 'hook']
     .map(
       (k) =>
         `<marker id="arrow-${k}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path class="arrow ${k}" d="M0,0 L10,5 L0,10 z"/></marker>`,
@@ -116,10 +117,7 @@ function modelSection(m: ModelAnalysis): string {
 /** The complete HTML document. */
 export function renderAnalysisHtml(a: AppAnalysis): string {
   const order = a.order
-    .map(
-      (g) =>
-        `<li>G${g + 1}: ${esc(a.groups[g].models.join(', '))}${a.groups[g].dependsOn.length ? ` <small>(after ${a.groups[g].dependsOn.map((d) => `G${d + 1}`).join(', ')})</small>` : ''}</li>`,
-    )
+    .map((g) => `<li>G${g + 1}: ${esc(a.groups[g].models.join(', '))}${orderNote(a, g) ? ` <small>(${esc(orderNote(a, g))})</small>` : ''}</li>`)
     .join('');
   return `<!DOCTYPE html>
 <html lang="en">
@@ -132,7 +130,7 @@ export function renderAnalysisHtml(a: AppAnalysis): string {
 <h1>lb3-shim analyze <small>${esc(a.app)}</small></h1>
 <p class="summary">${a.models.length} models, ${a.groups.length} groups, ${a.edges.length} dependencies; static scan of ${a.scanned} files; ${esc(a.generatedAt)}</p>
 <h2>Dependency graph</h2>
-<p class="legend"><span class="k relation">relation</span> <span class="k base">base class</span> <span class="k code">code reaches (static)</span> <span class="k hook">shared hook</span> · node: <span class="n ready">ready</span> <span class="n complicated">complicated</span> <span class="n blocked">blocked</span></p>
+<p class="legend"><span class="k relation">relation</span> <span class="k embedded">embedded</span> <span class="k base">base class</span> <span class="k code">code reaches (static)</span> <span class="k hook">shared hook</span> · node: <span class="n ready">ready</span> <span class="n complicated">complicated</span> <span class="n blocked">blocked</span></p>
 <div class="graph">${renderDependencySvg(a)}</div>
 <h2>Suggested order</h2>
 <ol id="order">${order}${a.builtinLast.length ? `<li>last: ${esc(a.builtinLast.join(', '))}</li>` : ''}</ol>
@@ -159,11 +157,12 @@ svg text { font: 12px system-ui, sans-serif; }
 .edge { fill: none; stroke-width: 1.4; opacity: .8; }
 .edge.relation, .arrow.relation { stroke: #0969da; fill: #0969da; }
 .edge.base, .arrow.base { stroke: #8250df; fill: #8250df; }
+.edge.embedded, .arrow.embedded { stroke: #1a7f37; fill: #1a7f37; stroke-width: 2.2; }
 .edge.code, .arrow.code { stroke: #57606a; fill: #57606a; stroke-dasharray: 5 3; }
 .edge.hook, .arrow.hook { stroke: #bf3989; fill: #bf3989; }
 .edge { fill: none !important; }
 .legend .k, .legend .n { padding: 1px 6px; border-radius: 3px; }
-.k.relation { color: #0969da; } .k.base { color: #8250df; } .k.code { color: #57606a; } .k.hook { color: #bf3989; }
+.k.relation { color: #0969da; } .k.embedded { color: #1a7f37; } .k.base { color: #8250df; } .k.code { color: #57606a; } .k.hook { color: #bf3989; }
 .n.ready { background: #e6f6ea; } .n.complicated { background: #fff8c5; } .n.blocked { background: #ffebe9; }
 section.model { border-top: 1px solid #d0d7de; padding-top: 6px; }
 dl { display: grid; grid-template-columns: 180px 1fr; gap: 2px 12px; }

@@ -1,4 +1,5 @@
 /** The terminal view of an analysis: one row per model, then the groups in the suggested order. */
+import { orderNote } from './order-note';
 import type { AppAnalysis, ModelAnalysis } from './types';
 
 const count = (m: ModelAnalysis, sev: string) => m.findings.filter((f) => f.severity === sev).length;
@@ -36,9 +37,7 @@ export function formatAnalysisTable(a: AppAnalysis, opts: { verbose?: boolean } 
   lines.push('suggested order (leaves first; models in one group move together):');
   a.order.forEach((g, i) => {
     const group = a.groups[g];
-    lines.push(
-      `  ${i + 1}. G${g + 1}: ${group.models.join(', ')}${group.dependsOn.length ? `  (after ${group.dependsOn.map((d) => `G${d + 1}`).join(', ')})` : ''}`,
-    );
+    lines.push(`  ${i + 1}. G${g + 1}: ${group.models.join(', ')}${orderNote(a, g) ? `  (${orderNote(a, g)})` : ''}`);
     if (group.models.length > 1) for (const r of group.reasons) lines.push(`       because ${r}`);
   });
   if (a.builtinLast.length) lines.push(`  last: the built-in models ${a.builtinLast.join(', ')}`);

@@ -159,7 +159,7 @@ function dependencyEdges(models: readonly ModelAnalysis[], hooks: ReturnType<typ
   };
   for (const m of models) {
     for (const r of m.relations) {
-      add({ from: m.name, to: r.model, kind: 'relation', detail: `${r.name} ${r.type}` });
+      add({ from: m.name, to: r.model, kind: r.type === 'embedsOne' || r.type === 'embedsMany' ? 'embedded' : 'relation', detail: `${r.name} ${r.type}` });
       if (r.through) add({ from: m.name, to: r.through, kind: 'relation', detail: `${r.name} ${r.type} through` });
     }
     if (m.base[0]) add({ from: m.name, to: m.base[0], kind: 'base', detail: 'extends' });

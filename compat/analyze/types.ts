@@ -152,8 +152,12 @@ export interface ModelAnalysis {
 export interface DependencyEdge {
   from: string;
   to: string;
-  /** `relation` (from declares a relation to `to`), `base` (from extends `to`), `code` (from's script reaches `to`), `hook` (one hook function registered on both). */
-  kind: 'relation' | 'base' | 'code' | 'hook';
+  /**
+   * Ties (the models must move together): `base` (from extends `to`), `hook` (one hook function registered on both),
+   * `embedded` (`to` is stored inside from's rows: embedsOne / embedsMany).
+   * Dependencies (they order the groups): `relation` (from declares a relation to `to`), `code` (from's script reaches `to`).
+   */
+  kind: 'relation' | 'embedded' | 'base' | 'code' | 'hook';
   detail: string;
 }
 
@@ -161,11 +165,13 @@ export interface DependencyEdge {
 export interface MigrationGroup {
   index: number;
   models: string[];
-  /** Why they are one group (edges inside it). */
+  /** Why they are one group (the ties inside it). */
   reasons: string[];
-  /** Groups this one depends on (they come earlier in {@link AppAnalysis.order}). */
+  /** Groups this one depends on (relations, code); they come earlier in {@link AppAnalysis.order} unless they are in {@link cycle}. */
   dependsOn: number[];
-  /** 0 for groups depending on nothing; 1 + the deepest dependency otherwise. */
+  /** Groups that depend on this one and it on them (relations both ways): any of them may move first; the order puts the least dependent first. */
+  cycle: number[];
+  /** 0 for groups depending on nothing outside their cycle; 1 + the deepest such dependency otherwise. */
   level: number;
 }
 

@@ -26,7 +26,7 @@ describe('analyze HTML graph in a browser', function () {
     await browser?.close();
   });
 
-  it('draws every model of the relations fixture inside its group box, with the relation edges and the order', async () => {
+  it('draws every model of the relations fixture inside its group box, with the relation and embedded edges and the order', async () => {
     fs.mkdirSync(outDir, { recursive: true });
     const file = path.join(outDir, 'analyze-relations.html');
     const { stdout } = await run(process.execPath, [path.join(projectRoot, 'bin', 'lb3-shim'), 'analyze', fixtureDir('relations'), '--html', file], {
@@ -68,9 +68,9 @@ describe('analyze HTML graph in a browser', function () {
       'Profile',
       'Tag',
     ]);
-    // four groups, two of them with several models
-    expect(await page.locator('svg#graph g.group').count()).to.equal(4);
-    expect(await page.locator('svg#graph g.group.multi').count()).to.equal(2);
+    // eight groups, one of them (Customer with its embedded Address) with two models
+    expect(await page.locator('svg#graph g.group').count()).to.equal(8);
+    expect(await page.locator('svg#graph g.group.multi').count()).to.equal(1);
     // each node lies inside its group's box, as rendered
     const boxOf = async (sel: string) => (await page.locator(sel).boundingBox())!;
     const customer = await boxOf('svg#graph g.node[data-model="Customer"] rect');
@@ -81,13 +81,14 @@ describe('analyze HTML graph in a browser', function () {
       inside.push(customer.x >= g.x && customer.y >= g.y && customer.x + customer.width <= g.x + g.width && customer.y + customer.height <= g.y + g.height);
     }
     expect(inside.filter(Boolean)).to.have.length(1);
-    // relation edges are drawn with a length, and the leaves are left of the group that depends on them
+    expect(await page.locator('svg#graph path.edge.embedded').count()).to.equal(1);
+    // relation edges are drawn with a length, and the leaf (Tag) is left of the group that depends on it
     const edges = page.locator('svg#graph path.edge.relation');
     expect(await edges.count()).to.be.greaterThan(8);
     expect((await edges.first().boundingBox())!.width + (await edges.first().boundingBox())!.height).to.be.greaterThan(10);
-    const address = await boxOf('svg#graph g.node[data-model="Address"] rect');
-    expect(address.x).to.be.lessThan(customer.x);
-    expect(await page.locator('#order li').allInnerTexts()).to.have.length(4);
+    const tag = await boxOf('svg#graph g.node[data-model="Tag"] rect');
+    expect(tag.x).to.be.lessThan(customer.x);
+    expect(await page.locator('#order li').allInnerTexts()).to.have.length(8);
     expect(await page.locator('#model-Customer .findings').innerText()).to.contain('embedded-relation');
 
     await page.screenshot({ path: path.join(outDir, 'analyze-graph.png'), fullPage: true });
