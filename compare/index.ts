@@ -5,7 +5,7 @@ export { substitute, substituteDeep, VariableScope } from './variables';
 export { compilePatterns, isIgnored, getPath, splitPath } from './paths';
 export type { PathPattern } from './paths';
 export {
-  BASIC_RULES, DEFAULT_RULES, ETAG_PLACEHOLDER, NOW_PLACEHOLDER, NOW_WINDOW_MS, OBJECT_ID_PLACEHOLDER, TOKEN_PLACEHOLDER, UUID_PLACEHOLDER,
+  BASIC_RULES, BCRYPT_RULE, DEFAULT_RULES, ETAG_PLACEHOLDER, NOW_PLACEHOLDER, NOW_WINDOW_MS, OBJECT_ID_PLACEHOLDER, TOKEN_PLACEHOLDER, UUID_PLACEHOLDER,
   isRecentIso, normalizeEtag, normalizeJson, normalizeText, weakEtagOf,
 } from './normalize';
 export type { NormalizeRule } from './normalize';

@@ -67,6 +67,14 @@ export const OBJECT_ID_RULE: NormalizeRule = {
   inText: /\b[0-9a-f]{24}\b/g,
 };
 
+/** bcrypt hashes (LB3 User passwords, salted per run): only compared as "a hash", in stored rows. */
+export const BCRYPT_RULE: NormalizeRule = {
+  name: 'bcrypt',
+  placeholder: '<bcrypt>',
+  exact: /^\$2[aby]?\$\d{2}\$[./A-Za-z0-9]{53}$/,
+  inText: /\$2[aby]?\$\d{2}\$[./A-Za-z0-9]{53}/g,
+};
+
 /** The rules of the parity tests: timestamps near now and token ids. */
 export const BASIC_RULES: readonly NormalizeRule[] = [RECENT_ISO_RULE, TOKEN_RULE];
 /** The rules of `lb3-shim compare`: BASIC_RULES plus generated uuids and ObjectIds. */

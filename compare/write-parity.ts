@@ -5,13 +5,14 @@
  * models, not only the one written. Values that differ between the two legacy
  * runs (the noise target) are dropped as non-deterministic, like noisy
  * response fields; generated ids and timestamps are normalised as in responses.
+ * Stored bcrypt hashes (User passwords) count as per-run values too.
  * A write step reports the row differences it introduced or changed; the ones
  * carried over unchanged from an earlier step are not repeated.
  */
 import debugFactory from 'debug';
 import { diffSnapshots, rowCounts } from './data-diff';
 import { NoiseFilter } from './noise';
-import type { NormalizeRule } from './normalize';
+import { BCRYPT_RULE, type NormalizeRule } from './normalize';
 import type { PathPattern } from './paths';
 import type { Target } from './targets';
 import type { DataSnapshot, Difference, ScenarioStep, StepResult, WriteParitySummary } from './types';
@@ -55,7 +56,8 @@ export class WriteParity {
         );
     }
     this.#sides = sides;
-    this.#rules = rules;
+    // stored rows also hold salted password hashes, a per-run value like a token id
+    this.#rules = [...rules, BCRYPT_RULE];
   }
 
   /** Compare the starting data (before the first step). */
