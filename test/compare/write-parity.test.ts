@@ -10,7 +10,7 @@ import * as path from 'path';
 import { runComparison } from '../../compare/compare';
 import { diffSnapshots } from '../../compare/data-diff';
 import { DEFAULT_RULES } from '../../compare/normalize';
-import { loadScenario } from '../../compare/scenario.loader';
+import { loadScenario, parseScenario } from '../../compare/scenario.loader';
 import { runCli } from './cli-helpers';
 import type { ComparisonReport, DataSnapshot } from '../../compare/types';
 import { fixtureDir, projectRoot } from '../support/paths';
@@ -123,6 +123,47 @@ describe('write parity', function () {
       expect(report.writes!.models).to.include.members(['Book', 'Review', 'TagBook', 'Member', 'AccessToken']);
       expect(report.spec!.differences).to.deep.equal([]);
       expect(report.spec!.operations.candidate).to.equal(report.spec!.operations.legacy);
+    });
+
+    it('catches a wrong default and a missing mixin hook in the native create, update and replace of Book', async () => {
+      const steps = parseScenario(
+        JSON.stringify({
+          steps: [
+            {
+              name: 'create without pages',
+              method: 'POST',
+              path: '/api/Books',
+              headers: { Authorization: 'librarian-token' },
+              body: { title: 'Always Coming Home', authorId: 1, ownerId: 1 },
+            },
+            {
+              name: 'rename it',
+              method: 'PATCH',
+              path: '/api/Books/5',
+              headers: { Authorization: 'librarian-token' },
+              body: { title: 'Always Coming Home (2)' },
+            },
+            {
+              name: 'replace book 2',
+              method: 'PUT',
+              path: '/api/Books/2',
+              headers: { Authorization: 'librarian-token' },
+              body: { title: 'Lathe', authorId: 1, ownerId: 1 },
+            },
+          ],
+        }),
+      );
+      const report = await runComparison({
+        scenario: steps,
+        legacy: { app: library, kind: 'stock' },
+        candidate: { app: library, kind: 'shim', env: { LB3_SHIM_MODELS: 'Book=native', WRITES_PLANT: 'wrong-default,no-slug' } },
+        writes: true,
+      });
+      const data = (name: string) => paths(report, name).filter((p) => p.startsWith('data.'));
+      expect(data('create without pages')).to.deep.equal(['data.Book.5.pages', 'data.Book.5.slug']);
+      expect(paths(report, 'create without pages')).to.include.members(['body.pages', 'body.slug']);
+      expect(data('rename it')).to.deep.equal(['data.Book.5.slug']);
+      expect(data('replace book 2')).to.deep.equal(['data.Book.2.pages', 'data.Book.2.slug']);
     });
   });
 });
