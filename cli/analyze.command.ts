@@ -51,8 +51,12 @@ export async function analyze(appDir: string, opts: AnalyzeOptions, io: CliIo): 
   if (!fs.existsSync(path.join(appDir, 'server'))) return fail(`${appDir} is not an LB3 app directory (no server/ folder)`);
   const bar = opts.progress !== false && !opts.json ? progressBar() : undefined;
   let analysis: AppAnalysis;
+  const absolute = path.resolve(appDir);
+  const html = opts.html === undefined ? undefined : path.resolve(opts.html);
   try {
-    analysis = await analyzeApp({ appDir }, { onModel: bar?.update });
+    // boot the app from its own folder, as `node server/server.js` (and `serve`) would: apps read relative paths
+    process.chdir(absolute);
+    analysis = { ...(await analyzeApp({ appDir: absolute }, { onModel: bar?.update })), app: appDir };
   } catch (err) {
     return fail(`cannot load ${appDir}: ${err instanceof Lb3BootError ? err.message : err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
   } finally {
@@ -60,10 +64,10 @@ export async function analyze(appDir: string, opts: AnalyzeOptions, io: CliIo): 
   }
   if (opts.json) io.out(JSON.stringify(analysis, null, 2));
   else for (const line of formatAnalysisTable(analysis, { verbose: opts.verbose })) io.out(line);
-  if (opts.html) {
+  if (opts.html && html) {
     try {
-      fs.mkdirSync(path.dirname(path.resolve(opts.html)), { recursive: true });
-      fs.writeFileSync(opts.html, renderAnalysisHtml(analysis));
+      fs.mkdirSync(path.dirname(html), { recursive: true });
+      fs.writeFileSync(html, renderAnalysisHtml(analysis));
       (opts.json ? io.err : io.out)(`dependency graph written to ${opts.html}`);
     } catch (err) {
       return fail(`cannot write ${opts.html}: ${(err as Error).message}`);

@@ -3,7 +3,9 @@
  * documents — paths, verbs, operation ids and tags, parameters (where, name,
  * required, schema, style), request bodies and responses (status codes, media
  * types, schemas), and the component schemas they refer to. Prose
- * (`description`, `summary`, examples) is not compared: it changes no client.
+ * (`description`, `summary`, examples) is not compared: it changes no client;
+ * neither is a `false` that is OpenAPI's default (`deprecated: false`) nor
+ * whether a parameter, request body or response is shared through a `$ref`.
  */
 import { diffJson } from './response-diff';
 import type { SpecDifference } from './types';
@@ -12,17 +14,43 @@ import type { SpecDifference } from './types';
 type Doc = Record<string, any>;
 const VERBS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'] as const;
 const PROSE = new Set(['description', 'summary', 'example', 'examples', 'externalDocs']);
+/** Fields whose OpenAPI default is `false`: `false` and absent mean the same to a client. */
+const FALSE_BY_DEFAULT = new Set(['deprecated', 'required', 'allowEmptyValue', 'nullable', 'readOnly', 'writeOnly', 'uniqueItems', 'allowReserved']);
+/** Component kinds referenced by `$ref` whose place (inline or shared) a client cannot see; schemas keep their names. */
+const INLINED = ['parameters', 'requestBodies', 'responses', 'headers', 'examples'];
 const ABSENT = '(absent)';
 
-/** A deep copy without prose keys, object keys sorted (key order in a spec is not client-visible). */
+/** A deep copy without prose keys and `false` defaults, object keys sorted (key order in a spec is not client-visible). */
 function canonical(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(canonical);
   if (v && typeof v === 'object') {
     const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v).sort()) if (!PROSE.has(k)) out[k] = canonical((v as Record<string, unknown>)[k]);
+    for (const k of Object.keys(v).sort()) {
+      const child = (v as Record<string, unknown>)[k];
+      if (PROSE.has(k) || (FALSE_BY_DEFAULT.has(k) && child === false)) continue;
+      out[k] = canonical(child);
+    }
     return out;
   }
   return v;
+}
+
+/** `doc` with `$ref`s to shared parameters, request bodies, responses and headers replaced by what they point at. */
+function inlineRefs(doc: Doc): Doc {
+  const components = doc.components ?? {};
+  const resolve = (v: unknown, depth: number): unknown => {
+    if (Array.isArray(v)) return v.map((x) => resolve(x, depth));
+    if (!v || typeof v !== 'object') return v;
+    const ref = (v as { $ref?: unknown }).$ref;
+    if (typeof ref === 'string' && depth < 20) {
+      const m = /^#\/components\/([^/]+)\/(.+)$/.exec(ref);
+      if (m && INLINED.includes(m[1]) && components[m[1]]?.[m[2]] !== undefined) return resolve(components[m[1]][m[2]], depth + 1);
+    }
+    const out: Record<string, unknown> = {};
+    for (const [k, child] of Object.entries(v)) out[k] = resolve(child, depth);
+    return out;
+  };
+  return { ...doc, paths: resolve(doc.paths ?? {}, 0) };
 }
 
 const show = (v: unknown) => (v === undefined ? ABSENT : JSON.stringify(canonical(v)));
@@ -70,8 +98,8 @@ function parameters(pathItem: Doc, op: Doc): Record<string, Doc> {
 
 function compareOperation(d: SpecDiffer, where: string, pa: Doc, pb: Doc, a: Doc, b: Doc): void {
   for (const field of ['operationId', 'tags', 'deprecated', 'security']) {
-    if (show(a[field]) !== show(b[field]))
-      d.out.push({ change: 'changed', kind: 'operation', where, field, legacy: show(a[field]), candidate: show(b[field]) });
+    const [x, y] = [a, b].map((o) => (o[field] === false && FALSE_BY_DEFAULT.has(field) ? undefined : o[field]));
+    if (show(x) !== show(y)) d.out.push({ change: 'changed', kind: 'operation', where, field, legacy: show(x), candidate: show(y) });
   }
   d.keyed(
     parameters(pa, a),
@@ -94,8 +122,10 @@ function compareOperation(d: SpecDiffer, where: string, pa: Doc, pb: Doc, a: Doc
 }
 
 /** Every client-visible difference from `legacy` to `candidate`, in document order. */
-export function diffOpenApi(legacy: Doc, candidate: Doc): SpecDifference[] {
+export function diffOpenApi(legacyDoc: Doc, candidateDoc: Doc): SpecDifference[] {
   const d = new SpecDiffer();
+  const legacy = inlineRefs(legacyDoc);
+  const candidate = inlineRefs(candidateDoc);
   const pathsA: Record<string, Doc> = legacy.paths ?? {};
   const pathsB: Record<string, Doc> = candidate.paths ?? {};
   const verbsOf = (item: Doc) => Object.keys(operations(item)).map((v) => v.toUpperCase());

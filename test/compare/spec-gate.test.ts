@@ -28,9 +28,17 @@ describe('spec gate', function () {
   this.timeout(120000);
 
   describe('diffOpenApi', () => {
-    it('finds nothing between equal documents, whatever their prose and key order', () => {
-      const b = doc(op({ description: 'other prose', tags: ['Book'] }));
+    it('finds nothing between equal documents, whatever their prose, key order, false defaults and shared $refs', () => {
+      const b = doc(op({ description: 'other prose', tags: ['Book'], deprecated: false }));
       expect(diffOpenApi(doc(op()), JSON.parse(JSON.stringify(b)))).to.deep.equal([]);
+      const shared = {
+        ...doc(op({ parameters: [{ $ref: '#/components/parameters/filter' }] })),
+        components: {
+          schemas: { Book: { properties: { title: { type: 'string' } } } },
+          parameters: { filter: { name: 'filter', in: 'query', required: false, schema: { type: 'string' } } },
+        },
+      };
+      expect(diffOpenApi(doc(op()), shared)).to.deep.equal([]);
     });
 
     it('reports a removed operation, an added path, a parameter made required, a response schema and a model property changed', () => {
@@ -50,7 +58,7 @@ describe('spec gate', function () {
       };
       expect(diffOpenApi(legacy, candidate).map(formatSpecDifference)).to.deep.equal([
         'added path /api/Books/summary (GET)',
-        'changed parameter GET /api/Books parameter query.filter: required: false → true',
+        'changed parameter GET /api/Books parameter query.filter: required: (absent) → true',
         'changed response GET /api/Books response 200: content.application/json.schema.items: {"$ref":"#/components/schemas/Book"} → (absent)',
         'changed response GET /api/Books response 200: content.application/json.schema.type: "array" → "object"',
         'removed operation DELETE /api/Books/{id}',

@@ -107,22 +107,19 @@ describe('write parity', function () {
       expect(code).to.equal(1);
     });
 
-    it('finds no difference in responses, rows (all 11 models) or the spec with Book served natively on the library fixture, without a noise run', async () => {
+    it('finds no difference in responses or rows (all 11 models) with Book served natively on the library fixture, without a noise run', async () => {
       const libraryWrites = loadScenario(path.join(projectRoot, 'test', 'compare', 'scenarios', 'library-writes.yaml'));
       const report = await runComparison({
         scenario: libraryWrites,
         legacy: { app: library, kind: 'stock' },
         candidate: { app: library, kind: 'shim', env: { LB3_SHIM_MODELS: 'Book=native' } },
         writes: true,
-        spec: true,
       });
       expect(report.steps.flatMap((s) => s.differences)).to.deep.equal([]);
       expect(report.steps.map((s) => s.legacy.status)).to.deep.equal([200, 200, 200, 200, 200, 200, 401, 200]);
       // salted password hashes, token ids, timestamps: normalised, not noise
       expect(report.writes).to.deep.include({ startingData: [], writeSteps: 7, unsupported: [] });
       expect(report.writes!.models).to.include.members(['Book', 'Review', 'TagBook', 'Member', 'AccessToken']);
-      expect(report.spec!.differences).to.deep.equal([]);
-      expect(report.spec!.operations.candidate).to.equal(report.spec!.operations.legacy);
     });
 
     it('catches a wrong default and a missing mixin hook in the native create, update and replace of Book', async () => {

@@ -52,7 +52,7 @@ describe('analyze HTML graph in a browser', function () {
     page.on('request', (r) => requests.push(r.url()));
     await page.goto('file://' + file);
 
-    expect(await page.title()).to.equal('lb3-shim analyze: test/fixtures/lb3/relations');
+    expect(await page.title()).to.equal(`lb3-shim analyze: ${fixtureDir('relations')}`);
     const graph = page.locator('svg#graph');
     expect(await graph.isVisible()).to.equal(true);
     const nodes = page.locator('svg#graph g.node');
