@@ -1,6 +1,11 @@
 /**
  * createShim: load an LB3 app and serve it from a core Application.
  *
+ *   load the app with its own loopback-boot (boot/app-loader.ts) → a core Application configured
+ *   from the app's remoting options → the error writer → the adapters, each load → compile →
+ *   apply (compat/adapter.ts): datasources, models, remote hooks, access tokens, ACLs, remote
+ *   routes, OpenAPI, middleware → live updates (models/live-updates.ts).
+ *
  *   request ─► core express app
  *     initial:before  req/res get the LB3 app's prototypes (req.app = LB3 app)
  *     initial         /openapi.json waits for a pending LB3 spec refresh
@@ -8,34 +13,35 @@
  *     loopback#rest   slot: token (enableAuth) → RestServer.restMiddleware (LB3 routes, core sequence)
  *                     → LB3 not-found ("There is no method to handle ...")
  *
- * LB3 routes run ACL as a core Authorizer (acl.authorizer.ts), remote hooks as
- * a route interceptor + onError (remote-hooks.adapter.ts), and expose the
- * access token as the core principal (access-token.adapter.ts).
+ * LB3 routes run ACL as the sequence's authorize step (acl.authorizer.ts), remote hooks as
+ * a route interceptor + onError (remote-hooks.adapter.ts), and expose the access token as
+ * the core principal (access-token.adapter.ts). The request path: docs/architecture.md.
  */
 import debugFactory from 'debug';
 import type { IncomingMessage, ServerResponse } from 'http';
-import type { NextFunction, Request, Response } from 'express';
 import { Application } from '../lib/application';
 import type { ErrorWriter } from '../lib/errors/error-writer';
 import { KEYS } from '../lib/keys';
 import type { RestServerOptions } from '../lib/rest/rest.server';
 import { loadLb3App, type Lb3AppSource } from './boot/app-loader';
 import { Lb3BootError } from './boot/boot-errors';
-import { bindLb3DataSources } from './models/datasource.adapter';
+import { runAdapter, type ShimBuild } from './adapter';
+import { Lb3ConfigError } from './errors/lb3-errors';
 import { readErrorHandlerConfig } from './middleware/error-handler-config';
 import { StrongErrorWriter, type StrongErrorHandlerOptions } from './middleware/strong-error.writer';
+import { middlewareAdapter } from './middleware/middleware.adapter';
+import { dataSourcesAdapter } from './models/datasource.adapter';
 import { watchLb3App } from './models/live-updates';
-import { bindLb3Model, bindLb3Models } from './models/model.adapter';
-import { assertTokenModel, hasLoopbackTokenMiddleware, lb3AccessTokenStrategy, lb3TokenMiddleware } from './security/access-token.adapter';
-import { Lb3AclAuthorizer } from './security/acl.authorizer';
-import { Lb3MiddlewareAdapter } from './middleware/middleware.adapter';
-import { Lb3RemoteHooks } from './remoting/remote-hooks.adapter';
-import { RemotingPhases } from './remoting/remoting-phases';
-import { Lb3OpenApi } from './openapi/openapi.adapter';
-import { RemoteRoutesAdapter } from './routes/remote-routes.adapter';
+import { bindLb3Model, modelsAdapter } from './models/model.adapter';
+import { Lb3OpenApi, openApiAdapter } from './openapi/openapi.adapter';
+import { remoteHooksAdapter } from './remoting/remote-hooks.adapter';
 import { defaultRemotingKit, type RemotingKit } from './remoting/remoting-kit';
 import { readMigrationConfig, type MigrationConfig } from './migration/migration-config';
 import { NativeModels } from './migration/native-models';
+import { RemotingPhases } from './remoting/remoting-phases';
+import { RemoteRoutesAdapter, remoteRoutesAdapter } from './routes/remote-routes.adapter';
+import { accessTokenAdapter } from './security/access-token.adapter';
+import { aclAdapter, Lb3AclAuthorizer } from './security/acl.authorizer';
 
 const debug = debugFactory('lb3-shim:compat:create-shim');
 
@@ -98,13 +104,6 @@ export interface Shim {
 /** Load (and boot) an LB3 app and build the core application serving it. Rejects with `Lb3BootError`. */
 export async function createShim(source: Lb3AppSource, opts: ShimOptions = {}): Promise<Shim> {
   const { lb3App, appDir, packages } = await loadLb3App(source, { bootTimeout: opts.bootTimeout, asMain: opts.asMain });
-  if (lb3App.isAuthEnabled) {
-    try {
-      assertTokenModel(lb3App);
-    } catch (err) {
-      throw new Lb3BootError({ appDir, reason: (err as Error).message, cause: err });
-    }
-  }
   const restApiRoot: string = lb3App.get('restApiRoot') || '/api';
   // strong-remoting reads its options from the object captured when app.remotes() was first created
   const remoting = lb3App.remotes().options || lb3App.get('remoting') || {};
@@ -151,56 +150,11 @@ export async function createShim(source: Lb3AppSource, opts: ShimOptions = {}): 
   });
   app.bind(KEYS.ERROR_WRITER, { value: errorWriter });
 
-  bindLb3DataSources(lb3App, app);
-  bindLb3Models(lb3App, app);
-
-  const phases = new RemotingPhases(lb3App.remotes());
-  const hooks = new Lb3RemoteHooks({ lb3App, phases });
-  // the principal comes from req.accessToken, which only LB3's token middleware sets
-  if (lb3App.isAuthEnabled || hasLoopbackTokenMiddleware(lb3App)) app.authenticationStrategy(lb3AccessTokenStrategy);
-  // the authorize step of every LB3 route (strong-remoting's `auth` phase: a no-op until enableAuth());
-  // the app's own loopback module (lb3App.loopback) is the reference for what a stock ACL check is
-  const acl = new Lb3AclAuthorizer({
-    lb3App,
-    phases,
-    loopback: lb3App.isAuthEnabled ? lb3App.loopback : undefined,
-    nativeRoutes: !!lb3App.isAuthEnabled,
-  });
-  app.authorizer(acl);
-
-  const migrationConfig = opts.migration === false ? undefined : opts.migration ?? readMigrationConfig(appDir);
-  const migration = migrationConfig ? new NativeModels({ lb3App, app, appDir, config: migrationConfig }) : undefined;
-  const routes = new RemoteRoutesAdapter({ lb3App, sink: restServer, kit: opts.remotingKit ?? defaultRemotingKit({ strongRemotingDir: packages.resolved['strong-remoting'].dir }), hooks, owner: migration });
-  routes.syncAll();
-
-  // built on the first /openapi.json request (or shim.ready()), not at boot
-  const spec = new Lb3OpenApi({ lb3App, basePath: restApiRoot, onDocument: () => restServer.invalidateSpec() });
-  restServer.addSpecContributor(spec.contributor);
-  // after LB3's document: a native model's routes are listed once, from its controller
-  if (migration) restServer.addSpecContributor(() => migration.openApiFragment(restApiRoot));
-  const specPath = (restServer.options.openApi || {}).path ?? '/openapi.json';
-  if (restServer.options.openApi !== false) {
-    app.middleware((_req: Request, _res: Response, next: NextFunction) => void spec.ready().then(() => next(), next), {
-      phase: 'initial',
-      path: specPath,
-      name: 'lb3-spec-ready',
-    });
-  }
-
-  const middleware = new Lb3MiddlewareAdapter({
-    lb3App,
-    sink: app,
-    restMiddleware: restServer.restMiddleware,
-    restApiRoot,
-    tokenMiddleware: lb3TokenMiddleware(lb3App, { app: lb3App }),
-    mounts: () => routes.classMounts(),
-    handleErrors,
-    handleUnknownPaths: remotingRest.handleUnknownPaths,
-    errorWriter: () => app.resolve<ErrorWriter>(KEYS.ERROR_WRITER),
-  });
-  // req/res are born with the LB3 app's prototypes (req.app = the LB3 app), as express would set them
-  restServer.setRequestPrototypes(lb3App.request, lb3App.response);
-  middleware.install();
+  const build: ShimBuild = { lb3App, app, restServer, restApiRoot, phases: new RemotingPhases(lb3App.remotes()) };
+  const migrationConfig = opts.migration === false ? undefined : (opts.migration ?? readMigrationConfig(appDir));
+  const { routes, spec, acl, migration } = namingMisconfiguration(appDir, () =>
+    applyAdapters(build, { kit: opts.remotingKit ?? defaultRemotingKit({ strongRemotingDir: packages.resolved['strong-remoting'].dir }), appDir, migrationConfig }),
+  );
 
   const unwatch = watchLb3App(lb3App, {
     modelRemoted(sc) {
@@ -229,7 +183,7 @@ export async function createShim(source: Lb3AppSource, opts: ShimOptions = {}): 
     lb3App,
     appDir,
     restApiRoot,
-    openApiPath: openApiOn ? specPath : undefined,
+    openApiPath: openApiOn ? ((restServer.options.openApi || {}).path ?? '/openapi.json') : undefined,
     explorerPath: explorerOn ? '/explorer' : undefined,
     get url() {
       return restServer.url;
@@ -245,6 +199,42 @@ export async function createShim(source: Lb3AppSource, opts: ShimOptions = {}): 
     migration,
   };
   return shim;
+}
+
+/** What createShim keeps of the adapters for live updates and the Shim object. */
+interface AppliedAdapters {
+  routes: RemoteRoutesAdapter;
+  spec: Lb3OpenApi;
+  acl: Lb3AclAuthorizer;
+  migration?: NativeModels;
+}
+
+/** The adapters, in the order their artifacts are registered with the core (compat/adapter.ts). */
+function applyAdapters(build: ShimBuild, opts: { kit: RemotingKit; appDir?: string; migrationConfig?: MigrationConfig }): AppliedAdapters {
+  runAdapter(dataSourcesAdapter, build);
+  runAdapter(modelsAdapter, build);
+  const hooks = runAdapter(remoteHooksAdapter, build);
+  const tokenMiddleware = runAdapter(accessTokenAdapter, build);
+  const acl = runAdapter(aclAdapter, build);
+  // migrated models take their LB3 route slots (compat/migration/native-models.ts)
+  const { lb3App, app } = build;
+  const migration = opts.migrationConfig ? new NativeModels({ lb3App, app, appDir: opts.appDir, config: opts.migrationConfig }) : undefined;
+  const routes = runAdapter(remoteRoutesAdapter({ kit: opts.kit, hooks, owner: migration }), build);
+  const spec = runAdapter(openApiAdapter, build);
+  // after LB3's document: a native model's routes are listed once, from its controller
+  if (migration) build.restServer.addSpecContributor(() => migration.openApiFragment(build.restApiRoot));
+  runAdapter(middlewareAdapter({ tokenMiddleware, mounts: () => routes.classMounts() }), build);
+  return { routes, spec, acl, migration };
+}
+
+/** Misconfiguration an adapter found (an Lb3ConfigError naming it) becomes the Lb3BootError createShim rejects with. */
+function namingMisconfiguration<T>(appDir: string | undefined, fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof Lb3ConfigError) throw new Lb3BootError({ appDir, reason: err.message, cause: err });
+    throw err;
+  }
 }
 
 function numberOr(value: unknown, fallback: number): number {

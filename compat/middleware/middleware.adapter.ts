@@ -26,7 +26,8 @@
  */
 import debugFactory from 'debug';
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
-import type { ErrorWriter } from '../../lib/errors/error-writer';
+import type { Reject } from '../../lib/rest/reject';
+import type { Lb3Adapter } from '../adapter';
 import type { MiddlewarePhase } from '../../lib/rest/middleware-phases';
 import { runExpressLayer, type ExpressLayer, type ExpressRouterLike } from './express-layer';
 import { lb3NotFoundMessage } from '../routes/not-found';
@@ -50,11 +51,10 @@ export interface Lb3MiddlewareOptions {
   tokenMiddleware: RequestHandler;
   /** Class mounts for the not-found messages. */
   mounts: () => ReadonlyArray<{ name: string; path: string }>;
-  /** strong-remoting `handleErrors` (default true): REST errors written here rather than passed on. */
-  handleErrors: boolean;
   /** strong-remoting `handleUnknownPaths` (default true): false lets unknown REST paths fall through. */
   handleUnknownPaths?: boolean;
-  errorWriter: () => ErrorWriter;
+  /** How the core answers a failed REST request (RestServer.reject: written, or next(err) with `handleErrors: false`). */
+  reject: Reject;
 }
 
 const STANDARD = new Set(['initial', 'session', 'auth', 'parse', 'routes', 'files', 'final']);
@@ -164,13 +164,11 @@ export class Lb3MiddlewareAdapter {
 
   /** token (with enableAuth) → core REST → LB3 not-found; errors go on to the app's error middleware. */
   #buildRestChain(): RequestHandler {
-    const { lb3App, restMiddleware, tokenMiddleware, mounts, handleErrors, errorWriter } = this.#opts;
+    const { lb3App, restMiddleware, tokenMiddleware, mounts, reject } = this.#opts;
     const handleUnknownPaths = this.#opts.handleUnknownPaths !== false;
     const notFound = (req: Request, res: Response, next: NextFunction): void => {
       if (!handleUnknownPaths) return next();
-      const err = lb3Errors.noMethod(lb3NotFoundMessage(req.method, req.url, mounts()));
-      if (handleErrors) errorWriter().write(err, req, res);
-      else next(err);
+      reject(lb3Errors.noMethod(lb3NotFoundMessage(req.method, req.url, mounts())), req, res, next);
     };
     return function lb3RestChain(req: Request, res: Response, next: NextFunction): void {
       const afterRest = (err?: unknown) => (err ? next(err) : notFound(req, res, next));
@@ -179,4 +177,47 @@ export class Lb3MiddlewareAdapter {
       else rest();
     };
   }
+}
+
+/** The plain data the middleware adapter applies. */
+export interface MiddlewarePlan {
+  restApiRoot: string;
+  /** strong-remoting `handleUnknownPaths`. */
+  handleUnknownPaths?: boolean;
+  /** LB3 router layers known at boot (later ones are picked up per request). */
+  layers: number;
+}
+
+/**
+ * load: the LB3 app's router and remoting options; compile: the plan above; apply: give req/res
+ * the LB3 app's prototypes and install every layer plus the `loopback#rest` chain.
+ */
+export function middlewareAdapter(opts: {
+  tokenMiddleware: RequestHandler;
+  mounts: () => ReadonlyArray<{ name: string; path: string }>;
+}): Lb3Adapter<{ layers: number; rest: { handleUnknownPaths?: boolean } }, MiddlewarePlan, Lb3MiddlewareAdapter> {
+  return {
+    kind: 'middleware',
+    load({ lb3App }) {
+      const remoting = lb3App.remotes().options || lb3App.get('remoting') || {};
+      return { layers: lb3App._router ? lb3App._router.stack.length : 0, rest: remoting.rest || {} };
+    },
+    compile: (found, { restApiRoot }) => ({ restApiRoot, handleUnknownPaths: found.rest.handleUnknownPaths, layers: found.layers }),
+    apply(plan, { lb3App, app, restServer }) {
+      const middleware = new Lb3MiddlewareAdapter({
+        lb3App,
+        sink: app,
+        restMiddleware: restServer.restMiddleware,
+        restApiRoot: plan.restApiRoot,
+        tokenMiddleware: opts.tokenMiddleware,
+        mounts: opts.mounts,
+        handleUnknownPaths: plan.handleUnknownPaths,
+        reject: restServer.reject,
+      });
+      // req/res are born with the LB3 app's prototypes (req.app = the LB3 app), as express would set them
+      restServer.setRequestPrototypes(lb3App.request, lb3App.response);
+      middleware.install();
+      return middleware;
+    },
+  };
 }

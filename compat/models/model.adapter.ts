@@ -3,12 +3,10 @@
  * bound as `repositories.<ModelName>`, a JugglerCrudRepository over the LB3
  * model class itself (same hooks, same validations, same connector).
  */
-import debugFactory from 'debug';
 import { repositoryKey } from '../../lib/keys';
 import { JugglerCrudRepository } from '../../lib/repository';
+import type { Lb3Adapter } from '../adapter';
 import type { BindingTarget } from './datasource.adapter';
-
-const debug = debugFactory('lb3-shim:compat:model');
 
 /** Bind the repository of one LB3 model class (no-op for models without a datasource). */
 export function bindLb3Model(Model: any, target: BindingTarget): boolean {
@@ -20,11 +18,13 @@ export function bindLb3Model(Model: any, target: BindingTarget): boolean {
   return true;
 }
 
-/** Bind repositories for every model of the app attached to a datasource; returns their names. */
-export function bindLb3Models(lb3App: any, target: BindingTarget): string[] {
-  const bound: string[] = [];
-  const models: any[] = typeof lb3App.models === 'function' ? lb3App.models() : [];
-  for (const Model of models) if (bindLb3Model(Model, target)) bound.push(Model.modelName);
-  debug('bound repositories %j', bound);
-  return bound;
-}
+/** load: `lb3App.models()`; compile: the names of those attached to a datasource; apply: bind their repositories. */
+export const modelsAdapter: Lb3Adapter<any[], string[]> = {
+  kind: 'models',
+  load: ({ lb3App }) => (typeof lb3App.models === 'function' ? lb3App.models() : []),
+  compile: (models) => models.filter((Model) => Model && Model.modelName && Model.dataSource).map((Model) => Model.modelName as string),
+  apply(plan, build) {
+    const byName = new Map<string, any>(modelsAdapter.load(build).map((Model) => [Model?.modelName, Model]));
+    for (const name of plan) bindLb3Model(byName.get(name), build.app);
+  },
+};

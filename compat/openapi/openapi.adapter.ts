@@ -11,6 +11,8 @@
  * each build so the server drops its cached spec.
  */
 import debugFactory from 'debug';
+import type { NextFunction, Request, Response } from 'express';
+import type { Lb3Adapter } from '../adapter';
 
 import { convertSwagger } from './swagger-converter';
 
@@ -61,7 +63,7 @@ export class Lb3OpenApi {
     if (this.#built !== this.#generation) {
       this.#pending = this.#pending
         .then(() => this.#rebuildIfStale())
-        .catch(err => {
+        .catch((err) => {
           // The API keeps being served; only the document is stale. Say so once per failure, without a stack.
           debug('LB3 spec generation failed: %O', err);
           process.emitWarning(`lb3-shim: /openapi.json could not include the LB3 API: ${(err as Error)?.message ?? String(err)}`);
@@ -101,3 +103,26 @@ export class Lb3OpenApi {
     return doc;
   }
 }
+
+/**
+ * load: the server's OpenAPI options; compile: the document path (undefined: no document);
+ * apply: contribute the LB3 spec and make /openapi.json wait for a pending refresh.
+ */
+export const openApiAdapter: Lb3Adapter<false | { path?: string } | undefined, { specPath?: string }, Lb3OpenApi> = {
+  kind: 'openapi',
+  load: ({ restServer }) => restServer.options.openApi,
+  compile: (openApi) => ({ specPath: openApi === false ? undefined : ((openApi || {}).path ?? '/openapi.json') }),
+  apply(plan, { lb3App, app, restServer, restApiRoot }) {
+    // built on the first /openapi.json request (or shim.ready()), not at boot
+    const spec = new Lb3OpenApi({ lb3App, basePath: restApiRoot, onDocument: () => restServer.invalidateSpec() });
+    restServer.addSpecContributor(spec.contributor);
+    if (plan.specPath !== undefined) {
+      app.middleware((_req: Request, _res: Response, next: NextFunction) => void spec.ready().then(() => next(), next), {
+        phase: 'initial',
+        path: plan.specPath,
+        name: 'lb3-spec-ready',
+      });
+    }
+    return spec;
+  },
+};

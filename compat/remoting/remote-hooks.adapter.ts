@@ -21,6 +21,7 @@ import type { Interceptor, InvocationContext, RequestContext } from '../../lib/r
 import type { RemotingContext } from './remoting-context';
 import { RemotingPhases } from './remoting-phases';
 import { settleNowOrLater } from './lb3-call';
+import type { Lb3Adapter } from '../adapter';
 
 const debug = debugFactory('lb3-shim:compat:remote-hooks');
 
@@ -107,3 +108,15 @@ export class Lb3RemoteHooks {
     }
   }
 }
+
+/**
+ * load: the app's remotes; compile: whether its phase list is strong-remoting's own (for the
+ * debug line; the hooks interceptor reads it per request, apps may change it later);
+ * apply: the interceptor + onError every LB3 route gets.
+ */
+export const remoteHooksAdapter: Lb3Adapter<unknown, { stockPhases: boolean }, Lb3RemoteHooks> = {
+  kind: 'remote hooks',
+  load: ({ lb3App }) => lb3App.remotes(),
+  compile: (_remotes, { phases }) => ({ stockPhases: phases.isStock() }),
+  apply: (_plan, { lb3App, phases }) => new Lb3RemoteHooks({ lb3App, phases }),
+};

@@ -13,6 +13,7 @@ import { Lb3RouteEntry, normalizeLb3Verb, planClassRoutes } from './route-table'
 import { compileSharedMethod, CompiledSharedMethod, type Lb3RouteHooks } from './shared-method.route';
 import type { RemotingKit } from '../remoting/remoting-kit';
 import type { RemotingContext } from '../remoting/remoting-context';
+import type { Lb3Adapter } from '../adapter';
 
 const debug = debugFactory('lb3-shim:compat:remote-routes');
 
@@ -159,7 +160,7 @@ export class RemoteRoutesAdapter {
     this.removeClass(name);
     if (!sc) return;
     const adapterOptions = this.adapterOptions;
-    const paths = lb3Routes(sc, adapterOptions).map(r => r.path);
+    const paths = lb3Routes(sc, adapterOptions).map((r) => r.path);
     const entries: Array<Lb3RouteEntry<RouteTarget>> = [];
     for (const sm of sc.methods()) {
       if (sm.isSharedCtor) continue;
@@ -195,4 +196,22 @@ export class RemoteRoutesAdapter {
     for (const r of entry.routes) this.#opts.sink.removeRoute(r);
     this.#classes.delete(name);
   }
+}
+
+/**
+ * load: the app's shared classes; compile: their names (each class's routes are planned by
+ * route-table.ts when it is built); apply: register every class's routes and return the
+ * RemoteRoutesAdapter that rebuilds them on live changes.
+ */
+export function remoteRoutesAdapter(opts: { kit: RemotingKit; hooks?: Lb3RouteHooks; owner?: RouteOwner }): Lb3Adapter<any[], string[], RemoteRoutesAdapter> {
+  return {
+    kind: 'remote routes',
+    load: ({ lb3App }) => lb3App.remotes().classes(),
+    compile: (classes) => classes.map((sc) => sc.name as string),
+    apply(_plan, { lb3App, restServer }) {
+      const routes = new RemoteRoutesAdapter({ lb3App, sink: restServer, kit: opts.kit, hooks: opts.hooks, owner: opts.owner });
+      routes.syncAll();
+      return routes;
+    },
+  };
 }

@@ -15,6 +15,7 @@ import debugFactory from 'debug';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { AuthenticationStrategy, Principal, RequestContext } from '../../lib/rest/types';
 import { lb3Errors } from '../errors/lb3-errors';
+import type { Lb3Adapter } from '../adapter';
 
 const debug = debugFactory('lb3-shim:compat:access-token');
 
@@ -160,3 +161,30 @@ export function hasLoopbackTokenMiddleware(lb3App: any): boolean {
   const source = String(loopback.token());
   return router.stack.some((layer: { handle?: unknown }) => typeof layer.handle === 'function' && String(layer.handle) === source);
 }
+
+/** What the access-token adapter found in the LB3 app. */
+export interface AccessTokenPlan {
+  /** `enableAuth()` was called: loopback#rest runs the token middleware, the token model must be usable. */
+  authEnabled: boolean;
+  /** Register the principal strategy (auth enabled, or the app runs `loopback#token` itself). */
+  strategy: boolean;
+}
+
+/**
+ * load: `isAuthEnabled` and the app's own token middleware; compile: whether the principal
+ * strategy applies, checking the token model at boot (throws an Lb3ConfigError naming it);
+ * apply: the strategy, and the `loopback#rest` token middleware for the middleware adapter.
+ */
+export const accessTokenAdapter: Lb3Adapter<{ authEnabled: boolean; appTokenMiddleware: boolean }, AccessTokenPlan, RequestHandler> = {
+  kind: 'access tokens',
+  load: ({ lb3App }) => ({ authEnabled: !!lb3App.isAuthEnabled, appTokenMiddleware: hasLoopbackTokenMiddleware(lb3App) }),
+  compile(found, { lb3App }) {
+    if (found.authEnabled) assertTokenModel(lb3App);
+    // the principal comes from req.accessToken, which only LB3's token middleware sets
+    return { authEnabled: found.authEnabled, strategy: found.authEnabled || found.appTokenMiddleware };
+  },
+  apply(plan, { lb3App, app }) {
+    if (plan.strategy) app.authenticationStrategy(lb3AccessTokenStrategy);
+    return lb3TokenMiddleware(lb3App, { app: lb3App });
+  },
+};

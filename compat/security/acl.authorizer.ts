@@ -21,6 +21,7 @@ import type { RemotingContext } from '../remoting/remoting-context';
 import { RemotingPhases } from '../remoting/remoting-phases';
 import { AclDecisionCache } from './acl-decision-cache';
 import { lb3Errors } from '../errors/lb3-errors';
+import type { Lb3Adapter } from '../adapter';
 import type { CallerClass } from './acl-decision-cache';
 
 const debug = debugFactory('lb3-shim:compat:acl');
@@ -199,3 +200,30 @@ export class Lb3AclAuthorizer implements Authorizer {
     });
   }
 }
+
+/** What the ACL adapter decided from the LB3 app. */
+export interface AclPlan {
+  /** `enableAuth()` was called at boot: native `lb3Acl` routes are checked, and the decision memo is on. */
+  authEnabled: boolean;
+}
+
+/**
+ * load/compile: whether auth is enabled; apply: the authorizer, registered for every LB3 route
+ * (the authorize step is strong-remoting's `auth` phase, a no-op until `enableAuth()`).
+ */
+export const aclAdapter: Lb3Adapter<boolean, AclPlan, Lb3AclAuthorizer> = {
+  kind: 'ACLs',
+  load: ({ lb3App }) => !!lb3App.isAuthEnabled,
+  compile: (authEnabled) => ({ authEnabled }),
+  apply(plan, { lb3App, app, phases }) {
+    const acl = new Lb3AclAuthorizer({
+      lb3App,
+      phases,
+      // the app's own loopback module (lb3App.loopback) is the reference for what a stock ACL check is
+      loopback: plan.authEnabled ? lb3App.loopback : undefined,
+      nativeRoutes: plan.authEnabled,
+    });
+    app.authorizer(acl);
+    return acl;
+  },
+};

@@ -1,15 +1,14 @@
 /**
  * The HTTP side of an application: an express 4 app assembled from
- * middleware phases, with the REST routes (find-my-way table + sequence)
- * mounted in phase `routes`, /openapi.json and /explorer next to them, and a
- * 404 + error writer at the end. Express defaults are kept on purpose
- * (X-Powered-By, weak ETag, extended query parser): LB3 clients see them.
+ * middleware phases, with the REST handler (find-my-way table + sequence,
+ * rest-handler.ts) mounted in phase `routes`, /openapi.json
+ * (openapi-endpoint.ts) and /explorer next to them, and a 404 + error writer
+ * at the end; listening is http-server.ts. Express defaults are kept on
+ * purpose (X-Powered-By, weak ETag, extended query parser): LB3 clients see them.
  */
-import http from 'http';
-import type { AddressInfo } from 'net';
 import type { IncomingMessage, ServerResponse } from 'http';
+import type http from 'http';
 import express from 'express';
-import parseUrl from 'parseurl';
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
 import type { AwilixContainer } from 'awilix';
 import debugFactory from 'debug';
@@ -17,17 +16,18 @@ import { KEYS } from '../keys';
 import { errors } from '../errors/http-error';
 import { JsonErrorWriter } from '../errors/error-writer';
 import type { ErrorWriter } from '../errors/error-writer';
-import { buildOpenApiSpec } from '../openapi/openapi-builder';
 import { explorerRouter } from './explorer';
-import { buildBodyParser, hasBody } from './body-parsers';
-import type { BodyParser, BodyParserOptions } from './body-parsers';
+import { buildBodyParser } from './body-parsers';
+import type { BodyParserOptions } from './body-parsers';
+import { HttpServer } from './http-server';
 import { PhasedMiddlewareStack, phaseIndex } from './middleware-phases';
 import type { MiddlewareEntry, MiddlewarePhase } from './middleware-phases';
-import { RequestContext } from './request-context';
+import { OpenApiEndpoint } from './openapi-endpoint';
+import { buildReject, type Reject } from './reject';
+import { buildRestHandler } from './rest-handler';
 import { compileRoute, linkRoute, routeKey, type RouteExtensions } from './route-compiler';
-import { RestRouter, type RouteMatch } from './router';
+import { RestRouter } from './router';
 import { Sequence } from './sequence';
-import { createNodeServer, requestClasses, type RequestClasses } from './node-server';
 import type { AuthenticationStrategy, Authorizer, Interceptor, Route, RouteSpec } from './types';
 
 export { MIDDLEWARE_PHASES } from './middleware-phases';
@@ -82,6 +82,8 @@ export class RestServer {
   readonly sequence: Sequence;
   /** The express middleware that runs the sequence for basePath routes; calls next() on a route miss. */
   readonly restMiddleware: RequestHandler;
+  /** How this server answers a failed request (write now, or `next(err)` with `handleErrors: false`); compat rejects through it too. */
+  readonly reject: Reject;
   /**
    * Node request listener (the express app). Works with any `http.Server`; {@link createServer}
    * gives a faster one.
@@ -91,22 +93,14 @@ export class RestServer {
   readonly #deps: RestServerDeps;
   readonly #basePath: string;
   readonly #router: RestRouter;
-  readonly #bodyParser: BodyParser | undefined;
   readonly #middleware: MiddlewareEntry[] = [];
   readonly #ids = new Set<string>();
-  readonly #contributors: Array<() => Record<string, unknown>> = [];
+  readonly #openApi: OpenApiEndpoint;
+  readonly #http: HttpServer;
   #extensions: Required<RouteExtensions> = { globalInterceptors: [], strategies: [], authorizers: [] };
   #app: express.Express | undefined;
   #stack: PhasedMiddlewareStack | undefined;
-  #spec: Record<string, unknown> | undefined;
   #defaultErrorWriter: ErrorWriter | undefined;
-  #server: http.Server | undefined;
-  /** Servers created elsewhere that serve {@link handler} (LB3's own app.listen under `serve`); stop() drains them too. */
-  readonly #attached = new Set<http.Server>();
-  #nativeClasses: RequestClasses | undefined;
-  #url: string | undefined;
-  #stopping = false;
-  #stopped: Promise<void> | undefined;
 
   constructor(deps: RestServerDeps) {
     this.#deps = deps;
@@ -114,24 +108,35 @@ export class RestServer {
     this.#basePath = normalizeBasePath(options.basePath);
     this.options = Object.freeze({ ...options, basePath: this.#basePath });
     this.#router = new RestRouter(options.router);
-    this.#bodyParser = options.bodyParser === false ? undefined : buildBodyParser(options.bodyParser);
-    this.sequence = new Sequence({ errorWriter: () => this.#errorWriter(), handleErrors: options.handleErrors });
-    this.restMiddleware = (req, res, next) => this.#restMiddleware(req, res, next);
+    this.reject = buildReject({ errorWriter: () => this.#errorWriter(), handleErrors: options.handleErrors });
+    this.sequence = new Sequence({ reject: this.reject });
+    this.restMiddleware = buildRestHandler({
+      basePath: this.#basePath,
+      caseSensitive: options.router?.caseSensitive,
+      bodyParser: options.bodyParser === false ? undefined : buildBodyParser(options.bodyParser),
+      router: this.#router,
+      sequence: this.sequence,
+      container: deps.container,
+      reject: this.reject,
+    });
+    const openApi = options.openApi || {};
+    this.#openApi = new OpenApiEndpoint({ routes: () => this.routes(), basePath: this.#basePath, title: openApi.title, version: openApi.version });
+    this.#http = new HttpServer({ listener: (req, res) => this.handler(req, res), prototypes: () => this.#prototypes(), stopTimeout: options.stopTimeout });
     this.handler = (req, res) => {
       // While draining, answer with Connection: close so keep-alive clients go away.
-      if (this.#stopping) res.setHeader('Connection', 'close');
+      if (this.#http.stopping) res.setHeader('Connection', 'close');
       this.expressApp(req as Request, res as Response);
     };
     this.#registerBuiltInMiddleware();
   }
 
-  /** Compile `spec` and add it to the route table (before or after start). */
+  /** Compile `spec` and add it to the route table (before or after start); throws naming a malformed or rejected route. */
   route<A = unknown[]>(spec: RouteSpec<A>): Route<A> {
     this.#refreshExtensions();
     const route = compileRoute(spec, { id: this.#uniqueId(routeKey(spec)), ...this.#extensions });
     this.#router.add(route);
     this.#ids.add(route.id);
-    this.#spec = undefined;
+    this.#openApi.invalidate();
     debug('route %s added', route.id);
     return route;
   }
@@ -142,7 +147,7 @@ export class RestServer {
       throw new Error(`Cannot remove route "${typeof route === 'string' ? route : route.id}": it is not registered.`);
     }
     this.#ids.delete(typeof route === 'string' ? route : route.id);
-    this.#spec = undefined;
+    this.#openApi.invalidate();
     this.#refreshExtensions();
   }
 
@@ -161,27 +166,17 @@ export class RestServer {
 
   /** Contribute extra OpenAPI fragments merged into /openapi.json (compat adds the LB3 spec). */
   addSpecContributor(fn: () => Record<string, unknown>): void {
-    this.#contributors.push(fn);
-    this.#spec = undefined;
+    this.#openApi.addContributor(fn);
   }
 
   /** Drop the cached OpenAPI document (a contributor's fragment changed); rebuilt on next use. */
   invalidateSpec(): void {
-    this.#spec = undefined;
+    this.#openApi.invalidate();
   }
 
   /** The OpenAPI document, cached until routes or contributors change. */
   openApiSpec(): Record<string, unknown> {
-    if (this.#spec === undefined) {
-      const openApi = this.options.openApi || {};
-      this.#spec = buildOpenApiSpec(this.routes(), {
-        title: openApi.title,
-        version: openApi.version,
-        basePath: this.#basePath,
-        merge: this.#contributors.map((fn) => fn()),
-      });
-    }
-    return this.#spec;
+    return this.#openApi.document();
   }
 
   /** The express app, built on first access. */
@@ -199,32 +194,13 @@ export class RestServer {
    * port. Sets {@link url}. Does nothing when already started.
    */
   async start(address: { port?: number; host?: string } = {}): Promise<void> {
-    if (this.#server !== undefined) return;
     this.#refreshExtensions();
-    const server = this.createServer();
-    const port = address.port ?? this.options.port ?? 3000;
-    const host = address.host ?? this.options.host;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    this.#server = server;
-    this.#url = `http://${urlHost(host)}:${(server.address() as AddressInfo).port}`;
-    debug('listening at %s', this.#url);
+    await this.#http.start(address.port ?? this.options.port ?? 3000, address.host ?? this.options.host);
   }
 
-  /**
-   * A node `http.Server` for {@link handler} whose requests and responses are created with the
-   * prototypes express would give them ({@link setRequestPrototypes}), so express's per-request
-   * `Object.setPrototypeOf` finds them already in place. A real prototype switch turns req/res
-   * into slow objects for V8: every later property access on them pays (about 40 µs per request
-   * with express alone, measured; docs/performance.md).
-   */
+  /** A node `http.Server` for {@link handler} whose req/res are born with express's prototypes (see http-server.ts). */
   createServer(): http.Server {
-    return createNodeServer(this.#classes(), this.handler);
+    return this.#http.createServer();
   }
 
   /**
@@ -236,18 +212,7 @@ export class RestServer {
     const app = this.expressApp as unknown as { request: object; response: object };
     app.request = request;
     app.response = response;
-    if (this.#nativeClasses !== undefined) {
-      this.#nativeClasses.Request.prototype = request;
-      this.#nativeClasses.Response.prototype = response;
-    }
-  }
-
-  #classes(): RequestClasses {
-    if (this.#nativeClasses === undefined) {
-      const app = this.expressApp as unknown as { request: object; response: object };
-      this.#nativeClasses = requestClasses(app.request, app.response);
-    }
-    return this.#nativeClasses;
+    this.#http.setPrototypes({ request, response });
   }
 
   /**
@@ -256,106 +221,24 @@ export class RestServer {
    * listens, and {@link stop} drains it like its own.
    */
   attach(server: http.Server): void {
-    this.#attached.add(server);
-    const setUrl = () => {
-      const address = server.address();
-      if (this.#url === undefined && address !== null && typeof address === 'object') this.#url = `http://${urlHost(address.address)}:${address.port}`;
-    };
-    if (server.listening) setUrl();
-    else server.once('listening', setUrl);
+    this.#http.attach(server);
   }
 
-  /**
-   * Stop accepting connections, let in-flight requests finish, then close the
-   * idle keep-alive sockets. After `stopTimeout` the remaining ones are cut.
-   * Attached servers ({@link attach}) are drained too.
-   */
+  /** Stop accepting connections (own and attached servers), let in-flight requests finish (up to `stopTimeout`), then close the sockets. */
   stop(): Promise<void> {
-    if (this.#stopped !== undefined) return this.#stopped;
-    const servers = [...(this.#server ? [this.#server] : []), ...[...this.#attached].filter((s) => s.listening)];
-    this.#attached.clear();
-    if (servers.length === 0) return Promise.resolve();
-    this.#stopped = Promise.all(servers.map((server) => this.#drain(server))).then(() => undefined).finally(() => {
-      this.#server = undefined;
-      this.#url = undefined;
-      this.#stopping = false;
-      this.#stopped = undefined;
-      debug('stopped');
-    });
-    return this.#stopped;
-  }
-
-  async #drain(server: http.Server): Promise<void> {
-    this.#stopping = true;
-    await new Promise<void>((resolve, reject) => {
-      // A socket becomes idle when its response ends: keep sweeping until close() completes.
-      const sweep = setInterval(() => server.closeIdleConnections(), 20);
-      const force = setTimeout(() => server.closeAllConnections(), this.options.stopTimeout ?? 10_000);
-      server.close((err) => {
-        clearInterval(sweep);
-        clearTimeout(force);
-        if (err) reject(err);
-        else resolve();
-      });
-      server.closeIdleConnections();
-    });
+    return this.#http.stop();
   }
 
   /** e.g. http://127.0.0.1:34567 while started. */
   get url(): string | undefined {
-    return this.#url;
+    return this.#http.url;
   }
 
   // ------------------------------------------------------------------ internals
 
-  #restMiddleware(req: Request, res: Response, next: NextFunction): void {
-    const path = this.#relativePath(req);
-    if (path === undefined) {
-      next();
-      return;
-    }
-    const parser = this.#bodyParser;
-    if (parser !== undefined && hasBody(req)) {
-      // As in LB3, the body is read (and may fail with 400/413) before the route is looked up.
-      parser(req, res, (err?: unknown) => (err ? this.#failEarly(err, req, res, next) : this.#dispatch(req, res, next, path)));
-      return;
-    }
-    if (parser !== undefined && req.body === undefined) req.body = {};
-    this.#dispatch(req, res, next, path);
-  }
-
-  #dispatch(req: Request, res: Response, next: NextFunction, path: string): void {
-    let match: RouteMatch | undefined;
-    try {
-      match = this.#router.lookup(req.method, path);
-    } catch (err) {
-      // a path parameter that is not valid percent-encoding: 400, as express answers it
-      this.#failEarly(err, req, res, next);
-      return;
-    }
-    if (match === undefined) {
-      next();
-      return;
-    }
-    void this.sequence.handle(new RequestContext(req, res, this.#deps.container, match, next));
-  }
-
-  /** Path to look up: express already stripped the mount path; when mounted at the root we strip basePath. */
-  #relativePath(req: Request): string | undefined {
-    const url = req.url;
-    // an absolute-form target (`GET http://host/api/x`) routes on its path, as express does
-    const path = url.charCodeAt(0) === 47 /* '/' */ ? pathOf(url) : (parseUrl(req)?.pathname ?? '/');
-    const base = this.#basePath;
-    if (base === '' || req.baseUrl) return path;
-    const head = path.slice(0, base.length);
-    const matches = this.options.router?.caseSensitive ? head === base : head.toLowerCase() === base.toLowerCase();
-    if (!matches || (path.length > base.length && path[base.length] !== '/')) return undefined;
-    return path.length === base.length ? '/' : path.slice(base.length);
-  }
-
-  #failEarly(err: unknown, req: Request, res: Response, next: NextFunction): void {
-    if (this.options.handleErrors === false) next(err);
-    else this.#errorWriter().write(err, req, res);
+  #prototypes(): { request: object; response: object } {
+    const app = this.expressApp as unknown as { request: object; response: object };
+    return { request: app.request, response: app.response };
   }
 
   #errorWriter(): ErrorWriter {
@@ -369,13 +252,7 @@ export class RestServer {
     const extrasPhase = this.options.extrasPhase ?? 'routes';
     if (openApi !== false) {
       const specPath = openApi?.path ?? '/openapi.json';
-      // A path-mounted plain handler: an express.Router here would cost every request a router pass.
-      const serveSpec: RequestHandler = (req, res, next) => {
-        const exact = req.url === '/' || req.url.startsWith('/?');
-        if (exact && (req.method === 'GET' || req.method === 'HEAD')) res.json(this.openApiSpec());
-        else next();
-      };
-      this.middleware(serveSpec, { phase: extrasPhase, path: specPath, name: 'openapi' });
+      this.middleware(this.#openApi.middleware(), { phase: extrasPhase, path: specPath, name: 'openapi' });
       if (explorer !== false) {
         const explorerPath = explorer?.path ?? '/explorer';
         this.middleware(explorerRouter({ specUrl: specPath, title: openApi?.title }), { phase: extrasPhase, path: explorerPath, name: 'explorer' });
@@ -390,6 +267,7 @@ export class RestServer {
         name: 'notFound',
       });
     }
+    // the last resort: whatever reached the end of the final phase is written, whatever handleErrors says
     const writeError: ErrorRequestHandler = (err, req, res, _next) => this.#errorWriter().write(err, req, res);
     this.middleware(writeError, { phase: 'final:after', name: 'errorWriter' });
   }
@@ -423,20 +301,10 @@ export class RestServer {
   }
 }
 
-function pathOf(url: string): string {
-  const q = url.indexOf('?');
-  return q < 0 ? url : url.slice(0, q);
-}
-
 function normalizeBasePath(basePath: string | undefined): string {
   if (!basePath || basePath === '/') return '';
   const withSlash = basePath.startsWith('/') ? basePath : `/${basePath}`;
   return withSlash.replace(/\/+$/, '');
-}
-
-function urlHost(host: string | undefined): string {
-  if (host === undefined || host === '' || host === '0.0.0.0' || host === '::') return '127.0.0.1';
-  return host.includes(':') ? `[${host}]` : host;
 }
 
 function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {

@@ -11,7 +11,7 @@
  */
 import debugFactory from 'debug';
 import { errors } from '../errors/http-error';
-import type { ErrorWriter } from '../errors/error-writer';
+import type { Reject } from './reject';
 import type { RequestContext } from './request-context';
 import type { AuthenticationStrategy, AuthorizationDecision, Authorizer, Principal } from './types';
 
@@ -19,22 +19,15 @@ const debug = debugFactory('lb3-shim:rest:sequence');
 
 /** What the sequence needs from its server. */
 export interface SequenceOptions {
-  /** The writer for failed requests (looked up when an error happens, so it can be replaced late). */
-  errorWriter: () => ErrorWriter;
-  /**
-   * true (default): errors are written by the ErrorWriter right away.
-   * false: they are passed to express `next(err)` so app error middleware sees them (LB3 `handleErrors: false`).
-   */
-  handleErrors?: boolean;
+  /** How failed requests are answered (lib/rest/reject.ts). */
+  reject: Reject;
 }
 
 export class Sequence {
-  readonly #errorWriter: () => ErrorWriter;
-  readonly #handleErrors: boolean;
+  readonly #reject: Reject;
 
   constructor(options: SequenceOptions) {
-    this.#errorWriter = options.errorWriter;
-    this.#handleErrors = options.handleErrors ?? true;
+    this.#reject = options.reject;
   }
 
   /**
@@ -129,20 +122,9 @@ export class Sequence {
     }
   }
 
-  /** Write the error (or hand it to express when `handleErrors` is false). */
+  /** The reject step: write the error, or hand it to express (see lib/rest/reject.ts). */
   reject(ctx: RequestContext, err: unknown): void {
-    // express treats a falsy next() argument as "no error", so those are written here.
-    if (!this.#handleErrors && ctx.next !== undefined && err) {
-      ctx.next(err);
-      return;
-    }
-    try {
-      this.#errorWriter().write(err, ctx.request, ctx.response);
-    } catch (writeErr) {
-      debug('the error writer failed for %s: %O', ctx.route.id, writeErr);
-      if (!ctx.response.headersSent) ctx.response.status(500).end();
-      else ctx.request.socket.destroy();
-    }
+    this.#reject(err, ctx.request, ctx.response, ctx.next);
   }
 }
 
