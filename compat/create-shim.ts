@@ -153,7 +153,11 @@ export async function createShim(source: Lb3AppSource, opts: ShimOptions = {}): 
   const build: ShimBuild = { lb3App, app, restServer, restApiRoot, phases: new RemotingPhases(lb3App.remotes()) };
   const migrationConfig = opts.migration === false ? undefined : (opts.migration ?? readMigrationConfig(appDir));
   const { routes, spec, acl, migration } = namingMisconfiguration(appDir, () =>
-    applyAdapters(build, { kit: opts.remotingKit ?? defaultRemotingKit({ strongRemotingDir: packages.resolved['strong-remoting'].dir }), appDir, migrationConfig }),
+    applyAdapters(build, {
+      kit: opts.remotingKit ?? defaultRemotingKit({ strongRemotingDir: packages.resolved['strong-remoting'].dir }),
+      appDir,
+      migrationConfig,
+    }),
   );
 
   const unwatch = watchLb3App(lb3App, {

@@ -98,13 +98,15 @@ export class HttpServer {
     const servers = [...(this.#server ? [this.#server] : []), ...[...this.#attached].filter((s) => s.listening)];
     this.#attached.clear();
     if (servers.length === 0) return Promise.resolve();
-    this.#stopped = Promise.all(servers.map((server) => this.#drain(server))).then(() => undefined).finally(() => {
-      this.#server = undefined;
-      this.#url = undefined;
-      this.#stopping = false;
-      this.#stopped = undefined;
-      debug('stopped');
-    });
+    this.#stopped = Promise.all(servers.map((server) => this.#drain(server)))
+      .then(() => undefined)
+      .finally(() => {
+        this.#server = undefined;
+        this.#url = undefined;
+        this.#stopping = false;
+        this.#stopped = undefined;
+        debug('stopped');
+      });
     return this.#stopped;
   }
 
