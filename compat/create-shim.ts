@@ -35,6 +35,7 @@ import { watchLb3App } from './models/live-updates';
 import { bindLb3Model, modelsAdapter } from './models/model.adapter';
 import { Lb3OpenApi, openApiAdapter } from './openapi/openapi.adapter';
 import { remoteHooksAdapter } from './remoting/remote-hooks.adapter';
+import { findRestMounts } from './middleware/rest-mounts';
 import { defaultRemotingKit, type RemotingKit } from './remoting/remoting-kit';
 import { readMigrationConfig, type MigrationConfig } from './migration/migration-config';
 import { NativeModels } from './migration/native-models';
@@ -89,12 +90,14 @@ export interface Shim {
   readonly url: string | undefined;
   /** Absolute app directory (undefined for an in-memory app). */
   readonly appDir?: string;
-  /** REST mount of the LB3 API, e.g. '/api'. */
+  /** REST mount of the LB3 API, e.g. '/api' ('/' for `app.use(loopback.rest())`; the first one when there are several). */
   readonly restApiRoot: string;
   /** Where the OpenAPI document is served ('/openapi.json'), undefined when it is off. */
   readonly openApiPath?: string;
   /** Where the API explorer is served ('/explorer'), undefined when it is off. */
   readonly explorerPath?: string;
+  /** Every path the app mounts `loopback.rest()` at (restApiRoot alone for an app without one). */
+  readonly restMounts: readonly string[];
   /** Resolves when /openapi.json reflects the latest LB3 change. */
   ready(): Promise<void>;
   /** The migrated (native) models, their routes and switch counters; undefined when none is configured. */
@@ -104,7 +107,11 @@ export interface Shim {
 /** Load (and boot) an LB3 app and build the core application serving it. Rejects with `Lb3BootError`. */
 export async function createShim(source: Lb3AppSource, opts: ShimOptions = {}): Promise<Shim> {
   const { lb3App, appDir, packages } = await loadLb3App(source, { bootTimeout: opts.bootTimeout, asMain: opts.asMain });
-  const restApiRoot: string = lb3App.get('restApiRoot') || '/api';
+  // REST is where the app mounts loopback.rest(); restApiRoot (or '/api') when it mounts none
+  const configuredRoot: string = lb3App.get('restApiRoot') || '/api';
+  const mounts = findRestMounts(lb3App);
+  const restApiRoot: string = mounts.includes(configuredRoot) ? configuredRoot : (mounts[0] ?? configuredRoot);
+  const restMounts: readonly string[] = mounts.length > 0 ? mounts : [restApiRoot];
   // strong-remoting reads its options from the object captured when app.remotes() was first created
   const remoting = lb3App.remotes().options || lb3App.get('remoting') || {};
   const remotingRest = remoting.rest || {};
@@ -178,7 +185,7 @@ export async function createShim(source: Lb3AppSource, opts: ShimOptions = {}): 
     },
   });
 
-  debug('shim ready for %s (REST at %s, %d routes)', appDir ?? 'in-memory app', restApiRoot, restServer.routes().length);
+  debug('shim ready for %s (REST at %j, %d routes)', appDir ?? 'in-memory app', restMounts, restServer.routes().length);
 
   const shim: { -readonly [K in keyof Shim]: Shim[K] } = {
     handler: app.handler,
@@ -189,6 +196,7 @@ export async function createShim(source: Lb3AppSource, opts: ShimOptions = {}): 
     restApiRoot,
     openApiPath: openApiOn ? ((restServer.options.openApi || {}).path ?? '/openapi.json') : undefined,
     explorerPath: explorerOn ? '/explorer' : undefined,
+    restMounts,
     get url() {
       return restServer.url;
     },

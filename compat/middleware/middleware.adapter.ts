@@ -15,11 +15,12 @@
  * error handler); a custom phase (`defineMiddlewarePhases`) → `:after` of the
  * nearest standard phase before it.
  *
- * The `loopback#rest` layer is replaced, in its slot, by what LB3 runs there:
- * the token middleware (when `enableAuth()` was called), the core REST
- * middleware (body parsing + routes), then the LB3 not-found 404. Without a
- * `loopback#rest` layer (apps built in code) the same chain is mounted at
- * restApiRoot at the start of `routes`.
+ * Every `loopback#rest` layer (`app.use(loopback.rest())` at any path, one
+ * or several) is replaced, in its slot, by what LB3 runs there: the token
+ * middleware (when `enableAuth()` was called), the core REST middleware
+ * (body parsing + routes, relative to the layer's mount), then the LB3
+ * not-found 404. An app without any `loopback#rest` layer gets the same chain
+ * at restApiRoot at the start of `routes`, until it adds one.
  *
  * First of all, `req`/`res` get the LB3 app's request/response prototypes,
  * so `req.app` is the LB3 app for user code (as when LB3 serves).
@@ -32,6 +33,7 @@ import type { MiddlewarePhase } from '../../lib/rest/middleware-phases';
 import { runExpressLayer, type ExpressLayer, type ExpressRouterLike } from './express-layer';
 import { lb3NotFoundMessage } from '../routes/not-found';
 import { lb3Errors } from '../errors/lb3-errors';
+import { isLoopbackRestLayer } from './rest-mounts';
 
 const debug = debugFactory('lb3-shim:compat:middleware');
 
@@ -43,9 +45,9 @@ export interface MiddlewareSink {
 export interface Lb3MiddlewareOptions {
   lb3App: any;
   sink: MiddlewareSink;
-  /** The core REST middleware (RestServer.restMiddleware). */
+  /** The core REST middleware for a mount of ours (RestServer.mountedRestMiddleware: `req.url` is relative). */
   restMiddleware: RequestHandler;
-  /** LB3 REST mount, e.g. '/api' (used when the app has no `loopback#rest` layer). */
+  /** LB3 REST mount, e.g. '/api' (used while the app has no `loopback#rest` layer). */
   restApiRoot: string;
   /** Token step of `loopback#rest` (run when `lb3App.isAuthEnabled`). */
   tokenMiddleware: RequestHandler;
@@ -58,11 +60,6 @@ export interface Lb3MiddlewareOptions {
 }
 
 const STANDARD = new Set(['initial', 'session', 'auth', 'parse', 'routes', 'files', 'final']);
-
-/** Is this the `loopback.rest()` handler? */
-function isLoopbackRest(layer: ExpressLayer): boolean {
-  return !!layer.handle && layer.handle.name === 'restApiHandler';
-}
 
 /** The core phase an LB3 layer runs in (undefined: express built-ins, skipped). */
 export function corePhaseFor(phase: unknown, lb3Phases: readonly string[]): MiddlewarePhase | undefined {
@@ -85,7 +82,8 @@ export class Lb3MiddlewareAdapter {
   readonly #opts: Lb3MiddlewareOptions;
   readonly #registered = new WeakSet<object>();
   #knownLength = -1;
-  #restMounted = false;
+  /** REST at restApiRoot for an app without a `loopback#rest` layer (off once it has one). */
+  #fallbackRest = false;
   /** The `loopback#rest` replacement. */
   readonly restChain: RequestHandler;
 
@@ -116,10 +114,15 @@ export class Lb3MiddlewareAdapter {
       },
       { phase: 'initial:before', name: 'lb3-app-context' },
     );
-    if (!router.stack.some(isLoopbackRest)) {
-      // no `loopback#rest` in the app (built in code): REST at restApiRoot, first in `routes`
-      this.#opts.sink.middleware(this.restChain, { phase: 'routes', path: this.#opts.restApiRoot, name: 'lb3-rest' });
-      this.#restMounted = true;
+    if (!router.stack.some(isLoopbackRestLayer)) {
+      // no `loopback#rest` in the app: REST at restApiRoot, first in `routes`
+      this.#fallbackRest = true;
+      const chain = this.restChain;
+      this.#opts.sink.middleware((req: Request, res: Response, next: NextFunction) => (this.#fallbackRest ? chain(req, res, next) : next()), {
+        phase: 'routes',
+        path: this.#opts.restApiRoot,
+        name: 'lb3-rest',
+      });
     }
     this.sync();
   }
@@ -134,12 +137,9 @@ export class Lb3MiddlewareAdapter {
       const phase = corePhaseFor(layer.phase, lb3Phases);
       if (phase === undefined) continue;
       const name = `lb3:${layer.name || '<anonymous>'}`;
-      if (isLoopbackRest(layer)) {
-        if (this.#restMounted) {
-          debug('a second loopback#rest layer is ignored');
-          continue;
-        }
-        this.#restMounted = true;
+      if (isLoopbackRestLayer(layer)) {
+        // the app mounts REST itself from now on
+        this.#fallbackRest = false;
         // the layer's own path matching, our chain as its handler
         const view: ExpressLayer = Object.create(layer, { handle: { value: this.restChain, writable: true } });
         this.#opts.sink.middleware((req: Request, res: Response, next: NextFunction) => runExpressLayer(view, router, undefined, req, res, next), {
@@ -207,7 +207,7 @@ export function middlewareAdapter(opts: {
       const middleware = new Lb3MiddlewareAdapter({
         lb3App,
         sink: app,
-        restMiddleware: restServer.restMiddleware,
+        restMiddleware: restServer.mountedRestMiddleware,
         restApiRoot: plan.restApiRoot,
         tokenMiddleware: opts.tokenMiddleware,
         mounts: opts.mounts,

@@ -85,6 +85,11 @@ export class RestServer {
   /** How this server answers a failed request (write now, or `next(err)` with `handleErrors: false`); compat rejects through it too. */
   readonly reject: Reject;
   /**
+   * {@link restMiddleware} for a caller that mounted it itself (at basePath or elsewhere, `/`
+   * included): `req.url` is already relative to the REST root, basePath is not stripped.
+   */
+  readonly mountedRestMiddleware: RequestHandler;
+  /**
    * Node request listener (the express app). Works with any `http.Server`; {@link createServer}
    * gives a faster one.
    */
@@ -110,7 +115,7 @@ export class RestServer {
     this.#router = new RestRouter(options.router);
     this.reject = buildReject({ errorWriter: () => this.#errorWriter(), handleErrors: options.handleErrors });
     this.sequence = new Sequence({ reject: this.reject });
-    this.restMiddleware = buildRestHandler({
+    const handlerOptions = {
       basePath: this.#basePath,
       caseSensitive: options.router?.caseSensitive,
       bodyParser: options.bodyParser === false ? undefined : buildBodyParser(options.bodyParser),
@@ -118,7 +123,9 @@ export class RestServer {
       sequence: this.sequence,
       container: deps.container,
       reject: this.reject,
-    });
+    };
+    this.restMiddleware = buildRestHandler(handlerOptions);
+    this.mountedRestMiddleware = buildRestHandler({ ...handlerOptions, basePath: '' });
     const openApi = options.openApi || {};
     this.#openApi = new OpenApiEndpoint({ routes: () => this.routes(), basePath: this.#basePath, title: openApi.title, version: openApi.version });
     this.#http = new HttpServer({ listener: (req, res) => this.handler(req, res), prototypes: () => this.#prototypes(), stopTimeout: options.stopTimeout });

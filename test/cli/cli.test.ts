@@ -75,6 +75,26 @@ describe('lb3-shim CLI', function () {
     expect(await exited).to.equal(0);
   });
 
+  it('serve <app.js> serves an app built in code with REST at /, as `node app.js` would', async () => {
+    child = spawnCli(['serve', 'test/fixtures/lb3/code-root/app.js', '--port', '0', '--host', '127.0.0.1']);
+    const { out } = collect(child);
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setInterval(() => {
+        const m = /lb3-shim: serving test\/fixtures\/lb3\/code-root\/app\.js at (http:\/\/127\.0\.0\.1:\d+) \(REST at \//.exec(out.stdout);
+        if (m) {
+          clearInterval(timer);
+          resolve(m[1]);
+        } else if (child!.exitCode !== null) {
+          clearInterval(timer);
+          reject(new Error(`CLI exited: ${out.stderr}`));
+        }
+      }, 50);
+    });
+    const categories = await get(`${url}/categories/1/products`);
+    expect(categories.status).to.equal(200);
+    expect(JSON.parse(categories.body)).to.eql([{ name: 'hammer', price: 10, categoryId: 1, id: 1 }]);
+  });
+
   it('exits 1 with one line naming the file and the cause when the app cannot boot', async () => {
     child = spawnCli(['serve', 'test/fixtures/lb3/broken-json']);
     const { out, exited } = collect(child);
