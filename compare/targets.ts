@@ -5,6 +5,7 @@
  * that is already running.
  */
 import { fork, type ChildProcess } from 'child_process';
+import * as fs from 'fs';
 import * as path from 'path';
 import debugFactory from 'debug';
 import { ControlClient } from './control-client';
@@ -80,7 +81,7 @@ export function startAppTarget(opts: StartAppOptions): Promise<AppTarget> {
   return new Promise((resolve, reject) => {
     const child: ChildProcess = fork(runner.file, [appDir], {
       // both runners move to the app's folder themselves, as `node server/server.js` is run from it
-      cwd: appDir,
+      cwd: folderOf(appDir),
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       // a free port on loopback, given to the app the way LB3 reads it (PORT/HOST win over config.json)
       env: { ...process.env, ...runner.env, PORT: '0', HOST: '127.0.0.1', ...opts.env },
@@ -132,6 +133,15 @@ export function startAppTarget(opts: StartAppOptions): Promise<AppTarget> {
       });
     });
   });
+}
+
+/** The folder of an app target: the directory itself, or the folder of a script (`app.js`). */
+function folderOf(appDir: string): string {
+  try {
+    return fs.statSync(appDir).isFile() ? path.dirname(appDir) : appDir;
+  } catch {
+    return appDir;
+  }
 }
 
 /** A server that is already running (nothing to start or stop). */

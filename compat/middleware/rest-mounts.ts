@@ -30,7 +30,7 @@ export function layerMountPaths(layer: ExpressLayer & { regexp?: RegExp & { fast
   if (!re) return [];
   if (re.fast_slash) return ['/'];
   const out: string[] = [];
-  for (const alt of re.source.split('|')) {
+  for (const alt of re.source.split(/\|(?=\^)/)) {
     const m = LITERAL_ALTERNATIVE.exec(alt);
     if (!m) continue;
     const candidate = m[1].replace(/\\(.)/g, '$1');
