@@ -19,6 +19,8 @@ export interface ServeOptions {
   explorer?: boolean;
   /** --openapi / --no-openapi (default: on unless NODE_ENV=production). */
   openapi?: boolean;
+  /** --harden: every opt-in hardening switch (docs/hardening.md). */
+  harden?: boolean;
 }
 
 function parsePort(value: string): number {
@@ -40,6 +42,10 @@ export function registerServeCommand(program: Command, io: CliIo): Command {
     .option('--openapi', 'serve the OpenAPI 3 document at /openapi.json (default: on unless NODE_ENV=production)')
     .option('--no-openapi', 'do not serve /openapi.json (nor the explorer)')
     .option('--debug', 'print stack traces of boot failures')
+    .option(
+      '--harden',
+      'close LB3 holes stock keeps (off by default, for parity): related-model ACLs on include and relation routes, filter limits, regexp limits, 400 on __proto__ keys, boot fails when a datasource cannot connect (docs/hardening.md)',
+    )
     .action(async (appDir: string, opts: ServeOptions) => {
       await serve(appDir, opts, io);
     });
@@ -54,7 +60,7 @@ export async function serve(appDir: string, opts: ServeOptions, io: CliIo): Prom
   if (opts.host !== undefined) io.env.HOST = opts.host;
   let served: ServedLb3App;
   try {
-    served = await serveLb3App(appDir, { explorer: opts.explorer, openApi: opts.openapi });
+    served = await serveLb3App(appDir, { explorer: opts.explorer, openApi: opts.openapi, harden: opts.harden });
   } catch (err) {
     io.err(`lb3-shim: cannot load ${appDir}: ${errorMessage(err)}`);
     if (opts.debug) io.err(stackOf(err));

@@ -43,8 +43,14 @@ import { RemotingPhases } from './remoting/remoting-phases';
 import { RemoteRoutesAdapter, remoteRoutesAdapter } from './routes/remote-routes.adapter';
 import { accessTokenAdapter } from './security/access-token.adapter';
 import { aclAdapter, Lb3AclAuthorizer } from './security/acl.authorizer';
+import { assertDataSourcesConnect, guardDataSourceFaults } from './models/datasource-faults';
+import { hardensRequests, resolveHardening, type Hardening, type HardenOption } from './security/hardening';
+import { Lb3HardeningAuthorizer } from './security/hardening.authorizer';
 
 const debug = debugFactory('lb3-shim:compat:create-shim');
+
+/** Bodies nested deeper answer 400 BODY_TOO_DEEP (stock LB3 crashes from about 6000 levels; it answers normally at 5000). */
+export const MAX_BODY_DEPTH = 5000;
 
 export interface ShimOptions {
   /** Listen port (default: the app's `port` setting, i.e. PORT env or config.json, else 3000). */
@@ -68,6 +74,11 @@ export interface ShimOptions {
   openApi?: boolean;
   /** Run the app's script as the main module, as `node server/server.js` would (see serveLb3App). Default false. */
   asMain?: boolean;
+  /**
+   * Opt-in hardening of LB3's known holes (docs/hardening.md): `true` for every switch, or
+   * `{ include, filterLimits, regexp, prototypeKeys, boot }`. Default off: answers as stock LB3.
+   */
+  harden?: HardenOption;
   /** @internal test seam: the strong-remoting semantics (default compat/remoting). */
   remotingKit?: RemotingKit;
 }
@@ -133,6 +144,10 @@ export async function createShim(source: Lb3AppSource, opts: ShimOptions = {}): 
       // strong-remoting: `remoting.json || { strict: false }` (body-parser's default strict is true)
       json: { limit: jsonLimit, strict: remoting.json ? remoting.json.strict !== false : false },
       urlencoded: { limit: urlencodedLimit, extended: remoting.urlencoded?.extended ?? true },
+      // stock LB3 dies of a stack overflow on bodies nested ~6000 deep (juggler's traverse): 400 instead
+      maxDepth: MAX_BODY_DEPTH,
+      // an array with a non-object item: strong-remoting answers 400 "Some of array items are not an object." without walking it
+      depthExempt: (body) => Array.isArray(body) && body.some((item) => item === null || typeof item !== 'object' || Array.isArray(item)),
     },
     router: { caseSensitive: false, ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
     openApi: openApiOn ? {} : false,
@@ -159,13 +174,17 @@ export async function createShim(source: Lb3AppSource, opts: ShimOptions = {}): 
 
   const build: ShimBuild = { lb3App, app, restServer, restApiRoot, phases: new RemotingPhases(lb3App.remotes()) };
   const migrationConfig = opts.migration === false ? undefined : (opts.migration ?? readMigrationConfig(appDir));
+  const hardening = resolveHardening(opts.harden);
   const { routes, spec, acl, migration } = namingMisconfiguration(appDir, () =>
     applyAdapters(build, {
       kit: opts.remotingKit ?? defaultRemotingKit({ strongRemotingDir: packages.resolved['strong-remoting'].dir }),
       appDir,
       migrationConfig,
+      hardening,
     }),
   );
+  // boot hardening: a datasource that cannot connect now fails the boot (the fault guard is already listening)
+  if (hardening.boot) await assertDataSourcesConnect(lb3App, appDir);
 
   const unwatch = watchLb3App(lb3App, {
     modelRemoted(sc) {
@@ -222,12 +241,16 @@ interface AppliedAdapters {
 }
 
 /** The adapters, in the order their artifacts are registered with the core (compat/adapter.ts). */
-function applyAdapters(build: ShimBuild, opts: { kit: RemotingKit; appDir?: string; migrationConfig?: MigrationConfig }): AppliedAdapters {
+function applyAdapters(build: ShimBuild, opts: { kit: RemotingKit; appDir?: string; migrationConfig?: MigrationConfig; hardening: Hardening }): AppliedAdapters {
   runAdapter(dataSourcesAdapter, build);
+  // a database restart must not kill the process (stock LB3 dies on the unhandled 'error' event)
+  guardDataSourceFaults(build.lb3App);
   runAdapter(modelsAdapter, build);
   const hooks = runAdapter(remoteHooksAdapter, build);
   const tokenMiddleware = runAdapter(accessTokenAdapter, build);
   const acl = runAdapter(aclAdapter, build);
+  // after the ACL: sees the coerced filter and the caller's token (docs/hardening.md)
+  if (hardensRequests(opts.hardening)) build.app.authorizer(new Lb3HardeningAuthorizer({ lb3App: build.lb3App, hardening: opts.hardening }));
   // migrated models take their LB3 route slots (compat/migration/native-models.ts)
   const { lb3App, app } = build;
   const migration = opts.migrationConfig ? new NativeModels({ lb3App, app, appDir: opts.appDir, config: opts.migrationConfig }) : undefined;

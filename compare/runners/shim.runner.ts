@@ -11,6 +11,7 @@
  */
 import type { AddressInfo } from 'net';
 import { serveLb3App } from '../../compat/serve-lb3-app';
+import { hardenFromEnv } from '../../compat/security/hardening';
 import { serveControlChannel } from './control-channel';
 import { takeDataSnapshot } from './data-snapshot';
 import { lb3OpenApiDocument } from './lb3-spec';
@@ -19,7 +20,8 @@ const target = process.argv[2] || '.';
 process.on('disconnect', () => process.exit(0));
 
 async function main(): Promise<void> {
-  const served = await serveLb3App(target);
+  // LB3_SHIM_HARDEN: `1`, or a JSON object of hardening switches (docs/hardening.md)
+  const served = await serveLb3App(target, { harden: hardenFromEnv(process.env.LB3_SHIM_HARDEN) });
   const lb3App = served.shim.lb3App;
   serveControlChannel({ snapshot: () => takeDataSnapshot(lb3App), spec: () => lb3OpenApiDocument(lb3App) });
   const server = await served.listening;

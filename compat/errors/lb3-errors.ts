@@ -32,6 +32,14 @@ export const LB3_ERROR_IDS = {
   UNKNOWN_ACL_MODEL: 'LB3_UNKNOWN_ACL_MODEL',
   /** Boot: `enableAuth()` is on but the app has no usable AccessToken model. */
   UNKNOWN_TOKEN_MODEL: 'LB3_UNKNOWN_TOKEN_MODEL',
+  /** Hardening: a body, query or filter holds `__proto__` or `constructor.prototype`: 400 FORBIDDEN_KEY. */
+  FORBIDDEN_KEY: 'LB3_HARDENED_FORBIDDEN_KEY',
+  /** Hardening: a filter/where is nested too deep or an `inq`/`nin` list is too long: 400 FILTER_TOO_COMPLEX. */
+  FILTER_TOO_COMPLEX: 'LB3_HARDENED_FILTER_TOO_COMPLEX',
+  /** Hardening: a `regexp`/`like` operator is refused (or too long / nested quantifiers): 400 REGEXP_REFUSED. */
+  REGEXP_REFUSED: 'LB3_HARDENED_REGEXP_REFUSED',
+  /** Hardening, boot: a datasource could not connect while booting. */
+  DATASOURCE_UNAVAILABLE: 'LB3_HARDENED_DATASOURCE_UNAVAILABLE',
 } as const;
 
 export type Lb3ErrorId = (typeof LB3_ERROR_IDS)[keyof typeof LB3_ERROR_IDS];
@@ -125,6 +133,22 @@ export const lb3Errors = {
       LB3_ERROR_IDS.UNKNOWN_ACL_MODEL,
       `Route ${routeId} declares meta.lb3Acl for model "${modelName}", which the LB3 app does not have.`,
     ),
+
+  /** Hardening: a forbidden key (prototype pollution) anywhere in the input; the message names where. */
+  forbiddenKey: (key: string, where: string): Lb3Error =>
+    new Lb3Error(LB3_ERROR_IDS.FORBIDDEN_KEY, `The key "${key}" is not allowed in ${where}.`, { statusCode: 400, code: 'FORBIDDEN_KEY' }),
+
+  /** Hardening: a filter over the complexity limit; the message names the argument and the limit. */
+  filterTooComplex: (arg: string, reason: string): Lb3Error =>
+    new Lb3Error(LB3_ERROR_IDS.FILTER_TOO_COMPLEX, `The \`${arg}\` argument is too complex: ${reason}.`, { statusCode: 400, code: 'FILTER_TOO_COMPLEX' }),
+
+  /** Hardening: a regular-expression operator refused; the message names the operator and why. */
+  regexpRefused: (operator: string, reason: string): Lb3Error =>
+    new Lb3Error(LB3_ERROR_IDS.REGEXP_REFUSED, `The \`${operator}\` operator is not allowed here: ${reason}.`, { statusCode: 400, code: 'REGEXP_REFUSED' }),
+
+  /** Hardening, boot: a datasource failed to connect while booting. */
+  datasourceUnavailable: (name: string, reason: string): Lb3ConfigError =>
+    new Lb3ConfigError(LB3_ERROR_IDS.DATASOURCE_UNAVAILABLE, `Datasource "${name}" could not connect while booting: ${reason}`),
 
   /** `enableAuth()` is on but the token model cannot serve `loopback#token`. */
   unknownTokenModel: (modelName: string, reason: string): Lb3ConfigError =>

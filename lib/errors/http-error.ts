@@ -29,6 +29,7 @@ export const ERROR_CODES = {
   AUTHENTICATION_REQUIRED: 'AUTHENTICATION_REQUIRED',
   ACCESS_DENIED: 'ACCESS_DENIED',
   ENTITY_NOT_FOUND: 'ENTITY_NOT_FOUND',
+  BODY_TOO_DEEP: 'BODY_TOO_DEEP',
 } as const;
 
 export const errors = {
@@ -43,6 +44,8 @@ export const errors = {
   authenticationRequired: () =>
     new HttpError(401, 'Authentication is required.', { code: ERROR_CODES.AUTHENTICATION_REQUIRED, name: 'UnauthorizedError' }),
   accessDenied: () => new HttpError(403, 'Access denied.', { code: ERROR_CODES.ACCESS_DENIED, name: 'ForbiddenError' }),
+  bodyTooDeep: (maxDepth: number) =>
+    new HttpError(400, `The request body is nested deeper than ${maxDepth} levels.`, { code: ERROR_CODES.BODY_TOO_DEEP, name: 'BadRequestError' }),
   entityNotFound: (model: string, id: unknown) =>
     new HttpError(404, `Entity not found: ${model} with id ${JSON.stringify(id)}`, { code: ERROR_CODES.ENTITY_NOT_FOUND, name: 'EntityNotFoundError' }),
 };

@@ -5,11 +5,16 @@
  */
 import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
+import { errors } from '../errors/http-error';
 
 /** Body parser options (the `bodyParser` option of the RestServer). */
 export interface BodyParserOptions {
   json?: { limit?: string | number; strict?: boolean };
   urlencoded?: { limit?: string | number; extended?: boolean };
+  /** Answer 400 BODY_TOO_DEEP for a parsed body nested deeper than this (default: no limit). */
+  maxDepth?: number;
+  /** Bodies the depth limit does not apply to (e.g. ones the framework rejects anyway before walking them). */
+  depthExempt?: (body: unknown) => boolean;
 }
 
 /** A body parser: calls `done(err?)` when the body is read (or there is none). */
@@ -38,6 +43,22 @@ export function buildBodyParser(options: BodyParserOptions = {}): BodyParser {
       done();
       return;
     }
-    urlencoded(req, res, (err?: unknown) => (err ? done(err) : json(req, res, done)));
+    const maxDepth = options.maxDepth;
+    const checked: NextFunction = maxDepth === undefined ? done : (err?: unknown) => done(err ?? (!options.depthExempt?.(req.body) && deeperThan(req.body, maxDepth) ? errors.bodyTooDeep(maxDepth) : undefined));
+    urlencoded(req, res, (err?: unknown) => (err ? done(err) : json(req, res, checked)));
   };
+}
+
+/** Is `value` nested deeper than `max` objects/arrays? Iterative: a 10k-deep body must not overflow the stack here. */
+export function deeperThan(value: unknown, max: number): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (depth > max) return true;
+    for (const child of Object.values(v as object)) {
+      if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+    }
+  }
+  return false;
 }

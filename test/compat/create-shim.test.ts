@@ -17,7 +17,9 @@ describe('compat createShim({ appDir }) on the demo fixture', () => {
     const o = shim.app.restServer.options;
     expect(shim.restApiRoot).to.equal('/api');
     expect(o.basePath).to.equal('/api');
-    expect(o.bodyParser).to.eql({ json: { limit: '100kb', strict: false }, urlencoded: { limit: '100kb', extended: true } });
+    const { depthExempt, ...bodyParser } = o.bodyParser || {};
+    expect(bodyParser).to.eql({ json: { limit: '100kb', strict: false }, urlencoded: { limit: '100kb', extended: true }, maxDepth: 5000 });
+    expect(depthExempt!([1])).to.equal(true);
     expect(o.router).to.eql({ caseSensitive: false, ignoreTrailingSlash: true, ignoreDuplicateSlashes: true });
     expect(o.notFound).to.equal(false);
     expect(o.mountRest).to.equal(false);

@@ -75,6 +75,8 @@ export interface RunParityOptions {
   env?: NodeJS.ProcessEnv;
   /** Also compare the order of response headers (LB3 sends X-Powered-By, hook headers, Content-Type, Content-Length, ETag). Default false. */
   headerOrder?: boolean;
+  /** Extra environment of the reference process only (e.g. its own database URL). */
+  referenceEnv?: NodeJS.ProcessEnv;
   /** Extra environment of the candidate process only (e.g. `LB3_SHIM_MODELS` naming native models). */
   candidateEnv?: NodeJS.ProcessEnv;
 }
@@ -119,7 +121,7 @@ export async function runParity(options: RunParityOptions): Promise<ParityResult
   const kind = options.candidate ?? candidateKind();
   // never leave the other process running when one side cannot start
   const [reference, candidate] = await startAll([
-    (signal) => startTarget('stock', options.appDir, signal, options.env),
+    (signal) => startTarget('stock', options.appDir, signal, { ...options.env, ...options.referenceEnv }),
     (signal) => startTarget(kind, options.appDir, signal, { ...options.env, ...options.candidateEnv }),
   ]);
   const results: RequestResult[] = [];
