@@ -93,3 +93,24 @@ export class RemotingContext extends EventEmitter implements RemotingCallContext
     // strong-remoting uses this for header/status targets; our result writer handles them
   }
 }
+
+/**
+ * Run `fn` (a model's `createOptionsFromRemotingContext`) while `rctx` looks
+ * as strong-remoting's HttpContext does when it builds the method's arguments
+ * inside its constructor: `args`, `methodString`, `supportedTypes` and
+ * `result` are not set yet. (The sharedCtor's arguments are built later, on a
+ * complete context.)
+ */
+export function whileBuildingArgs<T>(rctx: RemotingCallContext, fn: () => T): T {
+  const c = rctx as unknown as Record<'args' | 'methodString' | 'supportedTypes' | 'result', unknown>;
+  const { args, methodString, supportedTypes, result } = c;
+  c.args = c.methodString = c.supportedTypes = c.result = undefined;
+  try {
+    return fn();
+  } finally {
+    c.args = args;
+    c.methodString = methodString;
+    c.supportedTypes = supportedTypes;
+    c.result = result;
+  }
+}

@@ -21,7 +21,7 @@
 import debugFactory from 'debug';
 import type { HttpVerb, Interceptor, RequestContext, RouteSpec } from '../../lib/rest/types';
 import type { RemotingKit, ArgsExtractor, ArgsExtractorOptions } from '../remoting/remoting-kit';
-import { RemotingContext } from '../remoting/remoting-context';
+import { RemotingContext, whileBuildingArgs } from '../remoting/remoting-context';
 import { callLb3Function, settleNowOrLater } from '../remoting/lb3-call';
 import { buildStreamEarlyStart, buildStreamPrelude } from '../remoting/stream-writer';
 
@@ -123,6 +123,9 @@ export function compileSharedMethod(opts: CompileSharedMethodOptions): CompiledS
     restOptions,
   };
   const extractor: ArgsExtractor = kit.buildArgsExtractor(sharedMethod.accepts ?? [], extractorOptions);
+  // computed arguments (options from createOptionsFromRemotingContext, http functions) see the context as
+  // strong-remoting's HttpContext constructor has it: before methodString, supportedTypes and result
+  const computedArgs = ([] as any[]).concat(sharedMethod.accepts ?? []).some((a) => a && (typeof a.http === 'function' || a.http === 'optionsFromRequest'));
   const sharedCtor = isStatic ? undefined : (sharedMethod.sharedCtor ?? sharedClass.sharedCtor);
   const ctorExtractor = sharedCtor ? kit.buildArgsExtractor(sharedCtor.accepts ?? [], extractorOptions) : undefined;
   const shape = kit.buildResultShaper(sharedMethod.returns ?? []);
@@ -179,7 +182,7 @@ export function compileSharedMethod(opts: CompileSharedMethodOptions): CompiledS
       const req = ctx.request as any;
       req.params = ctx.params;
       req.remotingContext = rctx;
-      rctx.args = extractor.extract(ctx, rctx);
+      rctx.args = computedArgs ? whileBuildingArgs(rctx, () => extractor.extract(ctx, rctx)) : extractor.extract(ctx, rctx);
       // after coercion (HttpContext builds the args first), before the sharedCtor, ACL and hooks
       if (streamPrelude !== undefined) streamPrelude(ctx);
       if (streamEarlyStart !== undefined) streamEarlyStart(ctx);
