@@ -256,8 +256,8 @@ function applyAdapters(build: ShimBuild, opts: { kit: RemotingKit; appDir?: stri
   const migration = opts.migrationConfig ? new NativeModels({ lb3App, app, appDir: opts.appDir, config: opts.migrationConfig }) : undefined;
   const routes = runAdapter(remoteRoutesAdapter({ kit: opts.kit, hooks, owner: migration }), build);
   const spec = runAdapter(openApiAdapter, build);
-  // after LB3's document: a native model's routes are listed once, from its controller
-  if (migration) build.restServer.addSpecContributor(() => migration.openApiFragment(build.restApiRoot));
+  // after LB3's document: a native route in an LB3 slot keeps LB3's operation; only native routes LB3 does not list come from their controller
+  if (migration) build.restServer.addSpecContributor(() => migration.openApiFragment(build.restApiRoot, spec.document));
   runAdapter(middlewareAdapter({ tokenMiddleware, mounts: () => routes.classMounts() }), build);
   return { routes, spec, acl, migration };
 }

@@ -71,6 +71,11 @@ export interface OwnedRoute {
   switch?: string;
 }
 
+/** OpenAPI `/a/{id}` → route `/a/:id`. */
+function openApiToRoutePath(path: string): string {
+  return path.replace(/\{([^}]+)\}/g, ':$1');
+}
+
 /** The key of a (verb, path) pair: case-insensitive, parameter names ignored. */
 function routeKey(verb: string, path: string): string {
   const p = path
@@ -207,15 +212,29 @@ export class NativeModels implements RouteOwner {
   }
 
   /**
-   * The OpenAPI fragment of the routes served natively, merged after LB3's
-   * document so that each of them is listed once, from the native controller
-   * (same path and verb, so LB3's operation is replaced, not duplicated).
+   * The OpenAPI fragment of the native routes LB3's document does not list.
+   * A native route in an LB3 route's slot answers with LB3's argument coercion
+   * and response writer, so clients see LB3's contract: LB3's operation
+   * (parameters, request body, responses, operationId) stays the one listed.
+   * Only a native route with no LB3 operation for its verb and path (parameter
+   * names ignored) is documented, from its controller, with an operationId
+   * unique across both documents.
    */
-  openApiFragment(basePath: string): Record<string, unknown> {
-    const paths: Record<string, Record<string, unknown>> = {};
+  openApiFragment(basePath: string, lb3Document: Record<string, unknown> = {}): Record<string, unknown> {
+    const lb3Paths = (lb3Document.paths ?? {}) as Record<string, Record<string, unknown>>;
+    const listed = new Set<string>();
     const seen = new Set<string>();
+    for (const [path, item] of Object.entries(lb3Paths)) {
+      for (const [verb, op] of Object.entries(item ?? {})) {
+        listed.add(routeKey(verb, openApiToRoutePath(path)));
+        const id = (op as { operationId?: unknown } | null)?.operationId;
+        if (typeof id === 'string') seen.add(id);
+      }
+    }
+    const paths: Record<string, Record<string, unknown>> = {};
     const base = basePath.replace(/\/+$/, '');
     for (const r of this.#claimed) {
+      if (listed.has(routeKey(r.verb, base + r.path))) continue;
       const op: Record<string, unknown> = { ...r.operation };
       delete op['x-body-index'];
       const params = ((op.parameters as Array<Record<string, unknown>> | undefined) ?? []).filter((p) => p['x-request-options'] !== true);

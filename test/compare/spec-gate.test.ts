@@ -75,6 +75,19 @@ describe('spec gate', function () {
       expect(report.spec!.operations.candidate).to.equal(report.spec!.operations.legacy);
     });
 
+    it('finds no client-visible difference with Book served natively on the library fixture', async () => {
+      const library = fixtureDir('library');
+      const report = await runComparison({
+        scenario: { steps: [] },
+        legacy: { app: library, kind: 'stock' },
+        candidate: { app: library, kind: 'shim', env: { LB3_SHIM_MODELS: 'Book=native' } },
+        spec: true,
+      });
+      expect(report.spec!.differences.map(formatSpecDifference)).to.deep.equal([]);
+      expect(report.spec!.operations.legacy).to.be.greaterThan(30);
+      expect(report.spec!.operations.candidate).to.equal(report.spec!.operations.legacy);
+    });
+
     it('fails with exit 1 and prints each difference when the candidate disabled a route and added one', async () => {
       const { code, stdout, stderr } = await runCli(['compare', 'test/fixtures/lb3/writes', '--spec', '--candidate-env', 'WRITES_PLANT=spec']);
       expect(stderr).to.equal('');

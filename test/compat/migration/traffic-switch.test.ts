@@ -146,16 +146,27 @@ describe('migration switches (library fixture, Book native)', function () {
 describe('migration: /openapi.json with Book native', function () {
   this.timeout(60000);
 
-  it('lists each native route once, from the native controller, and the other models from LB3', async () => {
+  it("lists each native route once, with LB3's operation for its slot (the contract clients see), and the other models from LB3", async () => {
+    const lb3Shim = await bootWith('lb3');
+    await lb3Shim.ready();
+    const lb3Doc = (await request(lb3Shim.handler).get('/openapi.json').expect(200)).body;
     const shim = await bootWith('native');
     await shim.ready();
     const doc = (await request(shim.handler).get('/openapi.json').expect(200)).body;
+    expect(doc.paths, "Book's native routes are documented as LB3 documents them").to.deep.equal(lb3Doc.paths);
     const byId = doc.paths['/api/Books/{id}'];
     expect(byId.get.operationId).to.equal('Book.findById');
     expect(byId.get.tags).to.deep.equal(['Book']);
     expect(byId.get.parameters.map((p: any) => p.name)).to.deep.equal(['id', 'filter'], 'the request options are not a client parameter');
     expect(doc.paths['/api/Books/count'].get.operationId).to.equal('Book.count');
-    expect([doc.paths['/api/Books/{id}/replace'].post.operationId, byId.put.operationId].sort()).to.deep.equal(['Book.replaceById', 'Book.replaceById_2']);
+    expect(byId.get.parameters.find((p: any) => p.name === 'filter').schema, 'filter is a JSON string, as LB3 parses it').to.deep.equal({
+      type: 'string',
+      format: 'JSON',
+    });
+    expect([doc.paths['/api/Books/{id}/replace'].post.operationId, byId.put.operationId].sort()).to.deep.equal([
+      'Book.replaceById__post_Books_{id}_replace',
+      'Book.replaceById__put_Books_{id}',
+    ]);
     const ids: string[] = [];
     for (const item of Object.values<any>(doc.paths)) for (const op of Object.values<any>(item)) if (op && op.operationId) ids.push(op.operationId);
     expect(ids.filter((id) => id === 'Book.findById')).to.have.length(1);
