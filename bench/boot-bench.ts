@@ -40,7 +40,7 @@ function bootOnce(kind: BootKind, appDir: string, firstPath: string): Promise<Bo
   child.stdout!.on('data', (c: Buffer) => (output = (output + c).slice(-4000)));
   child.stderr!.on('data', (c: Buffer) => (output = (output + c).slice(-4000)));
   return new Promise<BootReport>((resolve, reject) => {
-    child.once('exit', code => reject(new Error(`${kind} boot of ${appDir} exited with code ${code}\n${output}`)));
+    child.once('exit', (code) => reject(new Error(`${kind} boot of ${appDir} exited with code ${code}\n${output}`)));
     child.once('message', (msg: BootReport) => {
       child.removeAllListeners('exit');
       void stopChild(child).then(() => resolve(msg));
@@ -50,10 +50,10 @@ function bootOnce(kind: BootKind, appDir: string, firstPath: string): Promise<Bo
 
 function stats(runs: BootReport[]): BootStats {
   return {
-    bootMs: median(runs.map(r => r.firstResponseMs)),
-    listenMs: median(runs.map(r => r.listenMs)),
-    rssMb: median(runs.map(r => r.rss / MB)),
-    heapMb: median(runs.map(r => r.heapUsed / MB)),
+    bootMs: median(runs.map((r) => r.firstResponseMs)),
+    listenMs: median(runs.map((r) => r.listenMs)),
+    rssMb: median(runs.map((r) => r.rss / MB)),
+    heapMb: median(runs.map((r) => r.heapUsed / MB)),
     runs,
   };
 }

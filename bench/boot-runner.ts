@@ -31,25 +31,27 @@ export interface BootReport {
 function report(server: http.Server): void {
   const { port } = server.address() as { port: number };
   const listenMs = process.uptime() * 1000;
-  http.get({ host: '127.0.0.1', port, path: firstPath, agent: false }, res => {
-    res.resume();
-    res.on('end', () => {
-      const firstResponseMs = process.uptime() * 1000;
-      const { rss, heapUsed } = process.memoryUsage();
-      const msg: BootReport = { listenMs, firstResponseMs, firstStatus: res.statusCode ?? 0, rss, heapUsed };
-      process.send!(msg);
+  http
+    .get({ host: '127.0.0.1', port, path: firstPath, agent: false }, (res) => {
+      res.resume();
+      res.on('end', () => {
+        const firstResponseMs = process.uptime() * 1000;
+        const { rss, heapUsed } = process.memoryUsage();
+        const msg: BootReport = { listenMs, firstResponseMs, firstStatus: res.statusCode ?? 0, rss, heapUsed };
+        process.send!(msg);
+      });
+    })
+    .on('error', (err) => {
+      console.error(err);
+      process.exit(1);
     });
-  }).on('error', err => {
-    console.error(err);
-    process.exit(1);
-  });
 }
 
 async function main(): Promise<void> {
   if (mode === 'stock') {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const app = require(path.join(appDir, 'server', 'server.js'));
-    if (app.booting !== false) await new Promise<void>(resolve => app.once('booted', () => resolve()));
+    if (app.booting !== false) await new Promise<void>((resolve) => app.once('booted', () => resolve()));
     const server = http.createServer(app);
     server.listen(0, '127.0.0.1', () => report(server));
   } else if (mode === 'shim') {
@@ -64,7 +66,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch(err => {
+main().catch((err) => {
   console.error((err && err.stack) || err);
   process.exit(1);
 });

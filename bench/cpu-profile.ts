@@ -115,7 +115,7 @@ export function formatSummary(s: ProfileSummary, requests?: number): string {
   const perReq = (ms: number) => (requests ? `${((ms * 1000) / requests).toFixed(1).padStart(6)} µs/req  ` : '');
   const rows = (title: string, list: Hot[]) => [
     title,
-    ...list.map(h => `  ${h.pct.toFixed(1).padStart(5)}%  ${String(h.ms).padStart(6)} ms  ${perReq(h.ms)}${h.name}`),
+    ...list.map((h) => `  ${h.pct.toFixed(1).padStart(5)}%  ${String(h.ms).padStart(6)} ms  ${perReq(h.ms)}${h.name}`),
   ];
   return [
     `busy time ${Math.round(s.totalMs)} ms (idle excluded)${requests ? `, ${requests} requests, ${perReq(s.totalMs).trim()}` : ''}`,

@@ -87,7 +87,7 @@ async function handle(models: Models, req: http.IncomingMessage, res: http.Serve
 function start(app: any): void {
   const models: Models = app.models;
   const server = http.createServer((req, res) => {
-    handle(models, req, res).catch(err => sendJson(res, 500, { error: { statusCode: 500, message: String(err && err.message) } }));
+    handle(models, req, res).catch((err) => sendJson(res, 500, { error: { statusCode: 500, message: String(err && err.message) } }));
   });
   server.listen(0, '127.0.0.1', () => {
     const { port } = server.address() as { port: number };

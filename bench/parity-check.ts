@@ -30,7 +30,7 @@ export function probe(baseUrl: string, req: BenchRequest): Promise<ProbeResponse
     headers['content-length'] = body.length;
   }
   return new Promise((resolve, reject) => {
-    const r = http.request(baseUrl + req.path, { method: req.method, headers, agent: false }, res => {
+    const r = http.request(baseUrl + req.path, { method: req.method, headers, agent: false }, (res) => {
       res.resume();
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers }));
       res.on('error', reject);

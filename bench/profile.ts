@@ -32,7 +32,7 @@ interface Options {
 async function main(): Promise<void> {
   const o = new Command('profile')
     .option('--target <kind>', `one of ${TARGET_KINDS.join(', ')}`, 'shim')
-    .option('--cell <id>', `one of ${CELLS.map(c => c.id).join(', ')}`, 'get-by-id')
+    .option('--cell <id>', `one of ${CELLS.map((c) => c.id).join(', ')}`, 'get-by-id')
     .option('--duration <s>', 'profiled load seconds', Number, 10)
     .option('--warmup <s>', 'unprofiled load seconds first (lets the JIT settle)', Number, 2)
     .option('--connections <n>', 'autocannon connections', Number, 20)
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
     .option('--top <n>', 'rows per list', Number, 25)
     .parse(process.argv)
     .opts<Options>();
-  const cell = CELLS.find(c => c.id === o.cell);
+  const cell = CELLS.find((c) => c.id === o.cell);
   if (!cell) throw new Error(`unknown cell "${o.cell}"`);
   const out = path.resolve(o.out ?? fs.mkdtempSync(path.join(os.tmpdir(), 'lb3-shim-prof-')));
   fs.mkdirSync(out, { recursive: true });
@@ -62,7 +62,7 @@ async function main(): Promise<void> {
   process.stdout.write(formatSummary(summarizeProfile(full, projectRoot, o.top), sample.total) + '\n');
 }
 
-main().catch(err => {
+main().catch((err) => {
   console.error((err && err.stack) || err);
   process.exit(1);
 });

@@ -33,7 +33,13 @@ export interface CellResult {
    * Median req/s ratios, and stock CPU per request / shim CPU per request
    * (> 1: the shim needs less CPU per request); null when a side was not measured.
    */
-  ratios: { shimVsStock: number | null; shimVsLimit: number | null; cpuStockVsShim: number | null; nativeVsStock?: number | null; nativeVsShim?: number | null };
+  ratios: {
+    shimVsStock: number | null;
+    shimVsLimit: number | null;
+    cpuStockVsShim: number | null;
+    nativeVsStock?: number | null;
+    nativeVsShim?: number | null;
+  };
 }
 
 export interface BenchResult {
@@ -80,7 +86,7 @@ export function formatTable(result: BenchResult, kinds: readonly TargetKind[]): 
   );
   const head = [
     pad('cell', 38),
-    ...kinds.flatMap(k => [lpad(`${k} req/s`, 12), lpad('p99 ms', 7), lpad('cpu µs', 7)]),
+    ...kinds.flatMap((k) => [lpad(`${k} req/s`, 12), lpad('p99 ms', 7), lpad('cpu µs', 7)]),
     lpad('shim/LB3', 9),
     lpad('cpu LB3/shim', 13),
     lpad('shim/limit', 11),
@@ -115,11 +121,11 @@ export function formatTable(result: BenchResult, kinds: readonly TargetKind[]): 
     lines.push([pad('', 8), lpad('boot ms', 9), lpad('listen ms', 10), lpad('RSS MB', 8), lpad('heap MB', 8)].join(' '));
     for (const k of ['stock', 'shim'] as const) {
       const s = b[k];
-      lines.push([pad(k, 8), lpad(s.bootMs.toFixed(0), 9), lpad(s.listenMs.toFixed(0), 10), lpad(s.rssMb.toFixed(1), 8), lpad(s.heapMb.toFixed(1), 8)].join(' '));
+      lines.push(
+        [pad(k, 8), lpad(s.bootMs.toFixed(0), 9), lpad(s.listenMs.toFixed(0), 10), lpad(s.rssMb.toFixed(1), 8), lpad(s.heapMb.toFixed(1), 8)].join(' '),
+      );
     }
-    lines.push(
-      `shim/stock: boot ${(b.shim.bootMs / b.stock.bootMs).toFixed(2)}x, RSS ${(b.shim.rssMb / b.stock.rssMb).toFixed(2)}x`,
-    );
+    lines.push(`shim/stock: boot ${(b.shim.bootMs / b.stock.bootMs).toFixed(2)}x, RSS ${(b.shim.rssMb / b.stock.rssMb).toFixed(2)}x`);
   }
   return lines.join('\n');
 }

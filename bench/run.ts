@@ -48,7 +48,7 @@ function parseArgs(argv: string[]): CliOptions {
     .option('--warmup <s>', 'warmup seconds before each measured run', int, 1)
     .option('--rounds <n>', 'interleaved rounds (the median is reported)', int, 3)
     .option('--connections <n>', 'autocannon connections', int, 20)
-    .option('--cells <ids>', `comma-separated cell ids (${CELLS.map(c => c.id).join(', ')})`)
+    .option('--cells <ids>', `comma-separated cell ids (${CELLS.map((c) => c.id).join(', ')})`)
     .option('--targets <kinds>', 'comma-separated targets', TARGET_KINDS.join(','))
     .option('--json <file>', 'also write the results as JSON')
     .option('--force', 'benchmark cells that fail the parity pre-check anyway (flagged with !)', false)
@@ -61,16 +61,16 @@ function parseArgs(argv: string[]): CliOptions {
 
 function selectCells(ids: string | undefined): BenchCell[] {
   if (!ids) return [...CELLS];
-  const wanted = ids.split(',').map(s => s.trim());
-  for (const id of wanted) if (!CELLS.some(c => c.id === id)) throw new Error(`unknown cell "${id}"`);
-  return CELLS.filter(c => wanted.includes(c.id));
+  const wanted = ids.split(',').map((s) => s.trim());
+  for (const id of wanted) if (!CELLS.some((c) => c.id === id)) throw new Error(`unknown cell "${id}"`);
+  return CELLS.filter((c) => wanted.includes(c.id));
 }
 
 function selectTargets(kinds: string): TargetKind[] {
-  const wanted = kinds.split(',').map(s => s.trim());
+  const wanted = kinds.split(',').map((s) => s.trim());
   for (const k of wanted) if (!(TARGET_KINDS as readonly string[]).includes(k)) throw new Error(`unknown target "${k}"`);
   if (!wanted.includes('stock')) throw new Error('the stock target is required (it is the parity reference)');
-  return TARGET_KINDS.filter(k => wanted.includes(k));
+  return TARGET_KINDS.filter((k) => wanted.includes(k));
 }
 
 /** A target × cell to load (`forced`: pre-check reasons ignored under --force), or its final non-run result. */
@@ -78,7 +78,7 @@ type Planned = { run: true; forced?: string[] } | TargetCellResult;
 
 /** Which targets may be loaded on each cell: cell id → target → plan. */
 async function preCheck(cells: BenchCell[], targets: BenchTarget[], force: boolean): Promise<Map<string, Map<TargetKind, Planned>>> {
-  const stock = targets.find(t => t.kind === 'stock')!;
+  const stock = targets.find((t) => t.kind === 'stock')!;
   const plan = new Map<string, Map<TargetKind, Planned>>();
   for (const cell of cells) {
     const row = new Map<TargetKind, Planned>([['stock', { run: true }]]);
@@ -125,7 +125,7 @@ async function main(): Promise<void> {
   };
 
   const targets: BenchTarget[] = [];
-  const stopAll = () => Promise.all(targets.map(t => t.stop()));
+  const stopAll = () => Promise.all(targets.map((t) => t.stop()));
   process.once('SIGINT', () => void stopAll().then(() => process.exit(130)));
   try {
     const notStarted = new Map<TargetKind, string>();
@@ -136,7 +136,10 @@ async function main(): Promise<void> {
       } catch (err) {
         if (kind === 'stock') throw err;
         // a candidate that cannot boot is reported on every cell, not a crash of the whole bench
-        const first = String((err as Error).message).split('\n').slice(0, 6).join(' | ');
+        const first = String((err as Error).message)
+          .split('\n')
+          .slice(0, 6)
+          .join(' | ');
         progress(`${kind} did not start: ${first}`);
         notStarted.set(kind, `did not start: ${first}`);
       }
@@ -147,7 +150,7 @@ async function main(): Promise<void> {
     const total = cells.length * opts.rounds * targets.length;
     let n = 0;
     for (const cell of cells) {
-      const samples = new Map<TargetKind, LoadSample[]>(targets.map(t => [t.kind, []]));
+      const samples = new Map<TargetKind, LoadSample[]>(targets.map((t) => [t.kind, []]));
       for (let round = 1; round <= opts.rounds; round++) {
         for (const t of targets) {
           n++;
@@ -156,7 +159,13 @@ async function main(): Promise<void> {
           samples.get(t.kind)!.push(await runLoad(t.url, cell.request, load, t.cpuMs));
         }
       }
-      const row: CellResult = { id: cell.id, label: cell.label, request: cell.request, targets: {}, ratios: { shimVsStock: null, shimVsLimit: null, cpuStockVsShim: null, nativeVsStock: null, nativeVsShim: null } };
+      const row: CellResult = {
+        id: cell.id,
+        label: cell.label,
+        request: cell.request,
+        targets: {},
+        ratios: { shimVsStock: null, shimVsLimit: null, cpuStockVsShim: null, nativeVsStock: null, nativeVsShim: null },
+      };
       for (const kind of kinds) {
         const planned = plan.get(cell.id)!.get(kind)!;
         if (!('run' in planned)) {
@@ -165,11 +174,11 @@ async function main(): Promise<void> {
         }
         const s = samples.get(kind)!;
         const forced = planned.forced;
-        const cpu = s.map(x => x.cpuUsPerReq).filter((x): x is number => x !== undefined);
+        const cpu = s.map((x) => x.cpuUsPerReq).filter((x): x is number => x !== undefined);
         row.targets[kind] = {
           state: 'ok',
-          reqPerSec: median(s.map(x => x.reqPerSec)),
-          p99: median(s.map(x => x.p99)),
+          reqPerSec: median(s.map((x) => x.reqPerSec)),
+          p99: median(s.map((x) => x.p99)),
           ...(cpu.length === s.length ? { cpuUsPerReq: median(cpu) } : {}),
           failures: s.reduce((sum, x) => sum + x.failures, 0),
           samples: s,
@@ -200,7 +209,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch(err => {
+main().catch((err) => {
   console.error((err && err.stack) || err);
   process.exit(1);
 });

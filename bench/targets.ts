@@ -18,7 +18,7 @@ import { projectRoot } from '../test/support/paths';
 const debug = debugFactory('lb3-shim:bench:targets');
 
 export const TARGET_KINDS = ['stock', 'shim', 'native', 'limit'] as const;
-export type TargetKind = typeof TARGET_KINDS[number];
+export type TargetKind = (typeof TARGET_KINDS)[number];
 
 /** Where each kind's runner script is. */
 export const RUNNERS: Record<TargetKind, string> = {
@@ -97,7 +97,7 @@ export function startTarget(kind: TargetKind, appDir: string, opts: StartOptions
         pid: child.pid!,
         output: () => output,
         cpuMs: () => processCpuMs(child.pid!),
-        profile: msg => controlProfiler(child, msg),
+        profile: (msg) => controlProfiler(child, msg),
         stop: () => stopChild(child),
       });
     });
@@ -139,7 +139,7 @@ function controlProfiler(child: ChildProcess, msg: { profile: string }): Promise
 /** Disconnect (the runners exit on disconnect); SIGKILL if the child is still alive after 5 s. */
 export function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise(resolve => {
+  return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
     child.once('exit', () => {
       clearTimeout(timer);

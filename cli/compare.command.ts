@@ -65,8 +65,8 @@ export function registerCompareCommand(program: Command, io: CliIo): Command {
     .option('--report <file>', 'write a self-contained HTML report with side-by-side diffs')
     .option('--timeout <ms>', 'per-request timeout (default 15000)', parseMs)
     .option('-v, --verbose', 'list matching steps too')
-    .option('--spec', 'spec gate: diff the LB3 app\'s OpenAPI against the candidate\'s /openapi.json; any client-visible change fails (exit 1; needs <app-dir>)')
-    .option('--writes', 'write parity: also compare every model\'s rows after each POST/PUT/PATCH/DELETE step (needs <app-dir>; memory datasources)')
+    .option('--spec', "spec gate: diff the LB3 app's OpenAPI against the candidate's /openapi.json; any client-visible change fails (exit 1; needs <app-dir>)")
+    .option('--writes', "write parity: also compare every model's rows after each POST/PUT/PATCH/DELETE step (needs <app-dir>; memory datasources)")
     .option('--candidate-env <NAME=VALUE>', 'with <app-dir>: extra environment for the candidate app only (repeatable)', parseEnvPair)
     .option('--no-progress', 'no progress bar')
     .action(async (appDir: string | undefined, opts: CompareOptions) => {
@@ -119,7 +119,16 @@ export async function compare(appDir: string | undefined, opts: CompareOptions, 
   const progress = opts.progress !== false && !opts.json && scenario.steps.length >= PROGRESS_MIN_STEPS ? progressBar(scenario.steps.length) : undefined;
   let report: ComparisonReport;
   try {
-    report = await runComparison({ scenario, legacy, candidate, noise, writes: opts.writes, spec: opts.spec, timeoutMs: opts.timeout, onStep: progress?.update });
+    report = await runComparison({
+      scenario,
+      legacy,
+      candidate,
+      noise,
+      writes: opts.writes,
+      spec: opts.spec,
+      timeoutMs: opts.timeout,
+      onStep: progress?.update,
+    });
   } catch (err) {
     progress?.stop();
     return usage(`cannot start: ${err instanceof Error ? err.message : String(err)}`);

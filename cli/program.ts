@@ -34,7 +34,7 @@ export function buildProgram(io: CliIo = processIo): Command {
     .description('Run an unmodified LoopBack 3 application on the lb3-shim core')
     .version(packageVersion(), '-V, --version', 'print the lb3-shim version')
     .showHelpAfterError()
-    .configureOutput({ writeOut: s => io.out(s.replace(/\n$/, '')), writeErr: s => io.err(s.replace(/\n$/, '')) });
+    .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) });
   // an unknown command or option of the program itself is a usage error too (commands inherit this)
   exitCodeTwoOnUsageErrors(program, io);
 

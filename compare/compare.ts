@@ -223,7 +223,8 @@ export function assertNoDifferences(report: ComparisonReport): void {
   for (const s of report.steps) {
     if (s.differences.length === 0) continue;
     lines.push(`  #${s.index + 1} ${s.name}`);
-    for (const d of s.differences) lines.push(`    - ${d.path}${d.kind === 'key-order' ? ' (key order)' : ''}: legacy=${clip(d.legacy)} candidate=${clip(d.candidate)}`);
+    for (const d of s.differences)
+      lines.push(`    - ${d.path}${d.kind === 'key-order' ? ' (key order)' : ''}: legacy=${clip(d.legacy)} candidate=${clip(d.candidate)}`);
   }
   throw new Error(lines.join('\n'));
 }

@@ -24,8 +24,12 @@ export function renderHtmlReport(report: ComparisonReport): string {
   const crashes = [
     ...report.crashes,
     ...(specDiffs.length ? [`the spec has ${specDiffs.length} client-visible changes:\n${specDiffs.map(formatSpecDifference).join('\n')}`] : []),
-    ...(startingData.length ? [`the starting data differs (write parity):\n${startingData.map((d) => `${d.path}: ${d.legacy} → ${d.candidate}`).join('\n')}`] : []),
-  ].map((c) => `<pre class="crash">${esc(c)}</pre>`).join('\n');
+    ...(startingData.length
+      ? [`the starting data differs (write parity):\n${startingData.map((d) => `${d.path}: ${d.legacy} → ${d.candidate}`).join('\n')}`]
+      : []),
+  ]
+    .map((c) => `<pre class="crash">${esc(c)}</pre>`)
+    .join('\n');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -73,7 +77,10 @@ function stepRows(s: StepResult): string {
 <td class="verdict ${cls}">${differs ? `${s.differences.length} difference${s.differences.length > 1 ? 's' : ''}` : 'same'}</td></tr>`;
   if (!differs) return noise || notes ? `${summary}\n<tr class="info same"><td></td><td colspan="5">${noise}${notes}</td></tr>` : summary;
   const list = s.differences
-    .map((d) => `<li><code>${esc(d.path || 'body')}</code>${d.kind === 'key-order' ? ' (key order)' : ''}: <span class="del">${esc(clip(d.legacy))}</span> → <span class="ins">${esc(clip(d.candidate))}</span></li>`)
+    .map(
+      (d) =>
+        `<li><code>${esc(d.path || 'body')}</code>${d.kind === 'key-order' ? ' (key order)' : ''}: <span class="del">${esc(clip(d.legacy))}</span> → <span class="ins">${esc(clip(d.candidate))}</span></li>`,
+    )
     .join('');
   const kinds = new Set(s.differences.map((d) => d.kind));
   const masks = safePatterns(s.ignored ?? []);

@@ -35,7 +35,11 @@ export const IGNORED_HEADERS: ReadonlySet<string> = new Set(['date', 'connection
 export type Destination = number | string;
 
 /** Send one request; never rejects (a failure is status 0 with the reason as body). */
-export function sendRequest(dest: Destination, req: HttpRequestSpec, opts: SendOptions = {}): Promise<CapturedResponse & { raw: Buffer; setCookies: string[] }> {
+export function sendRequest(
+  dest: Destination,
+  req: HttpRequestSpec,
+  opts: SendOptions = {},
+): Promise<CapturedResponse & { raw: Buffer; setCookies: string[] }> {
   const timeoutMs = opts.timeoutMs ?? 15000;
   const rules = opts.rules ?? BASIC_RULES;
   return new Promise((resolve) => {
@@ -56,8 +60,7 @@ export function sendRequest(dest: Destination, req: HttpRequestSpec, opts: SendO
       done = true;
       resolve(r);
     };
-    const failure = (msg: string) =>
-      finish({ status: 0, headers: {}, body: `<request failed: ${msg}>`, rawBody: '', raw: Buffer.alloc(0), setCookies: [] });
+    const failure = (msg: string) => finish({ status: 0, headers: {}, body: `<request failed: ${msg}>`, rawBody: '', raw: Buffer.alloc(0), setCookies: [] });
 
     let target: http.RequestOptions;
     let client: typeof http | typeof https = http;
@@ -122,6 +125,9 @@ export function captureResponse(
     }
   }
   const etag = res.headers.etag;
-  const headerOrder = res.rawHeaders.filter((_, i) => i % 2 === 0).map((h) => h.toLowerCase()).filter((h) => !IGNORED_HEADERS.has(h));
+  const headerOrder = res.rawHeaders
+    .filter((_, i) => i % 2 === 0)
+    .map((h) => h.toLowerCase())
+    .filter((h) => !IGNORED_HEADERS.has(h));
   return { status: res.statusCode ?? 0, headers, body, rawBody, rawEtag: typeof etag === 'string' ? etag : undefined, headerOrder };
 }

@@ -1,12 +1,35 @@
 /** Side-by-side comparison of two servers: scenarios, runners, normalisation, diffs, reports, recording, shadow mode. */
-export type { CapturedResponse, ComparisonReport, DataSnapshot, Difference, Scenario, ScenarioStep, SpecDifference, SpecReport, StepResult, WriteParitySummary } from './types';
+export type {
+  CapturedResponse,
+  ComparisonReport,
+  DataSnapshot,
+  Difference,
+  Scenario,
+  ScenarioStep,
+  SpecDifference,
+  SpecReport,
+  StepResult,
+  WriteParitySummary,
+} from './types';
 export { loadScenario, parseScenario, validateScenario, ScenarioError } from './scenario.loader';
 export { substitute, substituteDeep, VariableScope } from './variables';
 export { compilePatterns, isIgnored, getPath, splitPath } from './paths';
 export type { PathPattern } from './paths';
 export {
-  BASIC_RULES, BCRYPT_RULE, DEFAULT_RULES, ETAG_PLACEHOLDER, NOW_PLACEHOLDER, NOW_WINDOW_MS, OBJECT_ID_PLACEHOLDER, TOKEN_PLACEHOLDER, UUID_PLACEHOLDER,
-  isRecentIso, normalizeEtag, normalizeJson, normalizeText, weakEtagOf,
+  BASIC_RULES,
+  BCRYPT_RULE,
+  DEFAULT_RULES,
+  ETAG_PLACEHOLDER,
+  NOW_PLACEHOLDER,
+  NOW_WINDOW_MS,
+  OBJECT_ID_PLACEHOLDER,
+  TOKEN_PLACEHOLDER,
+  UUID_PLACEHOLDER,
+  isRecentIso,
+  normalizeEtag,
+  normalizeJson,
+  normalizeText,
+  weakEtagOf,
 } from './normalize';
 export type { NormalizeRule } from './normalize';
 export { sendRequest, captureResponse, IGNORED_HEADERS } from './http-capture';

@@ -64,7 +64,9 @@ export function shadowLb3Models(shim: Shim, models: Record<string, ModelShadowCo
   for (const [model, config] of Object.entries(models)) {
     const ModelCtor = shim.lb3App.models[model];
     if (!ModelCtor) throw new Error(`Cannot shadow model "${model}": the LB3 app has no such model (models: ${Object.keys(shim.lb3App.models).join(', ')}).`);
-    const mount = String(ModelCtor.sharedClass?.http?.path ?? `/${ModelCtor.pluralModelName ?? model}`).replace(/^\/?/, '').toLowerCase();
+    const mount = String(ModelCtor.sharedClass?.http?.path ?? `/${ModelCtor.pluralModelName ?? model}`)
+      .replace(/^\/?/, '')
+      .toLowerCase();
     byMount.set(mount, { model, fetch: secondaryFetch(config.secondary, closers), ignore: compilePatterns(config.ignore ?? [], `shadow.${model}.ignore`) });
     mismatchesByModel[model] = 0;
   }

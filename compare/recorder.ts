@@ -17,8 +17,21 @@ const debug = debugFactory('lb3-shim:compare:recorder');
 
 /** Request headers not worth replaying (transport, per-client). */
 const DROPPED_HEADERS = new Set([
-  'host', 'connection', 'keep-alive', 'content-length', 'transfer-encoding', 'accept-encoding', 'user-agent',
-  'upgrade', 'proxy-connection', 'te', 'trailer', 'if-none-match', 'if-modified-since', 'cache-control', 'pragma',
+  'host',
+  'connection',
+  'keep-alive',
+  'content-length',
+  'transfer-encoding',
+  'accept-encoding',
+  'user-agent',
+  'upgrade',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'if-none-match',
+  'if-modified-since',
+  'cache-control',
+  'pragma',
 ]);
 /** Shortest handed-out value considered for correlation (shorter ones, like ids "1", would match by chance). */
 const MIN_CORRELATED_LENGTH = 16;
@@ -73,7 +86,8 @@ export class ScenarioRecorder {
         });
         up.on('end', () => {
           res.end();
-          if (/\bjson\b/i.test(String(up.headers['content-type'] ?? '')) && size <= MAX_CAPTURE_BYTES) this.#remember(step, Buffer.concat(kept).toString('utf8'));
+          if (/\bjson\b/i.test(String(up.headers['content-type'] ?? '')) && size <= MAX_CAPTURE_BYTES)
+            this.#remember(step, Buffer.concat(kept).toString('utf8'));
         });
         up.on('error', () => res.destroy());
       },

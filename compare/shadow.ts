@@ -83,7 +83,8 @@ export function createShadow(opts: ShadowOptions): Shadow {
   const match = opts.match;
   const compare = opts.compare ?? defaultCompare;
   const maxBytes = opts.maxBodyBytes ?? 1 << 20;
-  const onMismatch = opts.onMismatch ?? ((m: ShadowMismatch) => debug('%s: %s %s differs: %s', name, m.request.method, m.request.url, m.differences.join('; ')));
+  const onMismatch =
+    opts.onMismatch ?? ((m: ShadowMismatch) => debug('%s: %s %s differs: %s', name, m.request.method, m.request.url, m.differences.join('; ')));
   const stats: ShadowStats = { shadowed: 0, matched: 0, mismatched: 0, failed: 0, skipped: 0 };
   const pending = new Set<Promise<void>>();
 
@@ -193,12 +194,15 @@ export function httpSecondary(baseUrl: string, opts: { timeoutMs?: number } = {}
       const headers = { ...req.headers, host: base.host };
       delete headers['accept-encoding']; // compare plain bodies
       delete headers.connection;
-      const r = client.request({ protocol: base.protocol, hostname: base.hostname, port: base.port || undefined, method: req.method, path: prefix + req.url, headers, agent: false }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve(toShadowResponse(res.statusCode ?? 0, res.headers, Buffer.concat(chunks))));
-        res.on('error', reject);
-      });
+      const r = client.request(
+        { protocol: base.protocol, hostname: base.hostname, port: base.port || undefined, method: req.method, path: prefix + req.url, headers, agent: false },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve(toShadowResponse(res.statusCode ?? 0, res.headers, Buffer.concat(chunks))));
+          res.on('error', reject);
+        },
+      );
       r.setTimeout(timeoutMs, () => r.destroy(new Error(`secondary ${base.origin} did not answer within ${timeoutMs}ms`)));
       r.on('error', reject);
       r.end();

@@ -10,7 +10,9 @@ export interface TextReportOptions {
 
 /** Lines to print after a comparison. */
 export function formatTextReport(report: ComparisonReport, opts: TextReportOptions = {}): string[] {
-  const lines: string[] = [`comparing ${report.legacy} (legacy) with ${report.candidate} (candidate)${report.noiseTarget ? `, noise from ${report.noiseTarget}` : ''}`];
+  const lines: string[] = [
+    `comparing ${report.legacy} (legacy) with ${report.candidate} (candidate)${report.noiseTarget ? `, noise from ${report.noiseTarget}` : ''}`,
+  ];
   for (const c of report.crashes) lines.push(`CRASH: ${c}`);
   const spec = report.spec;
   if (spec) {
@@ -33,7 +35,9 @@ export function formatTextReport(report: ComparisonReport, opts: TextReportOptio
   }
   const total = report.steps.length;
   if (writes) {
-    lines.push(`write parity: rows of ${writes.models.length} models compared after ${writes.writeSteps} write steps${writes.unsupported.length ? `; not compared (not the memory connector): ${writes.unsupported.join(', ')}` : ''}`);
+    lines.push(
+      `write parity: rows of ${writes.models.length} models compared after ${writes.writeSteps} write steps${writes.unsupported.length ? `; not compared (not the memory connector): ${writes.unsupported.join(', ')}` : ''}`,
+    );
   }
   const passed = report.differing === 0 && report.crashes.length === 0 && !writes?.startingData.length && !spec?.differences.length;
   const extras = [

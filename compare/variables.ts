@@ -22,7 +22,12 @@ export function substitute(text: string, vars: Readonly<Record<string, string>>,
  * `${var}` keeps the variable's JSON type when it was saved from a number
  * or boolean (`typed`), so `{ "id": "${id}" }` sends a number when id was one.
  */
-export function substituteDeep(value: unknown, vars: Readonly<Record<string, string>>, typed: Readonly<Record<string, unknown>>, missing?: (name: string) => void): unknown {
+export function substituteDeep(
+  value: unknown,
+  vars: Readonly<Record<string, string>>,
+  typed: Readonly<Record<string, unknown>>,
+  missing?: (name: string) => void,
+): unknown {
   if (typeof value === 'string') {
     const whole = /^\$\{([A-Za-z_][\w.-]*)\}$/.exec(value);
     if (whole && Object.prototype.hasOwnProperty.call(typed, whole[1])) return typed[whole[1]];

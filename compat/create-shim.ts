@@ -241,7 +241,10 @@ interface AppliedAdapters {
 }
 
 /** The adapters, in the order their artifacts are registered with the core (compat/adapter.ts). */
-function applyAdapters(build: ShimBuild, opts: { kit: RemotingKit; appDir?: string; migrationConfig?: MigrationConfig; hardening: Hardening }): AppliedAdapters {
+function applyAdapters(
+  build: ShimBuild,
+  opts: { kit: RemotingKit; appDir?: string; migrationConfig?: MigrationConfig; hardening: Hardening },
+): AppliedAdapters {
   runAdapter(dataSourcesAdapter, build);
   // a database restart must not kill the process (stock LB3 dies on the unhandled 'error' event)
   guardDataSourceFaults(build.lb3App);

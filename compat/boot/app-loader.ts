@@ -101,7 +101,7 @@ function runAsMain(file: string): any {
 }
 
 function onceBooted(app: any): Promise<void> {
-  return new Promise(resolve => app.once('booted', () => resolve()));
+  return new Promise((resolve) => app.once('booted', () => resolve()));
 }
 
 /**
@@ -122,10 +122,7 @@ async function guardBoot(appDir: string | undefined, timeout: number, work: () =
   };
   process.on('unhandledRejection', onLeak);
   process.on('uncaughtException', onLeak);
-  const timer = setTimeout(
-    () => onLeak(new Lb3BootError({ appDir, reason: `the app did not finish booting within ${timeout} ms` })),
-    timeout,
-  );
+  const timer = setTimeout(() => onLeak(new Lb3BootError({ appDir, reason: `the app did not finish booting within ${timeout} ms` })), timeout);
   try {
     await Promise.race([work(), leaked]);
     if (first !== undefined) throw first;
@@ -153,7 +150,7 @@ function interceptBoot(packages: Lb3Packages) {
   const mod = require.cache[main];
   let calls = 0;
   let settle!: (err?: unknown) => void;
-  const done = new Promise<void>((resolve, reject) => (settle = err => (err ? reject(err) : resolve())));
+  const done = new Promise<void>((resolve, reject) => (settle = (err) => (err ? reject(err) : resolve())));
   done.catch(() => undefined);
 
   const fn = function bootWrapper(this: unknown, app: unknown, options?: unknown, callback?: unknown) {

@@ -100,7 +100,7 @@ function findModelJson(appDir: string, modelName: string): string | undefined {
     const abs = path.join(appDir, dir);
     let files: string[];
     try {
-      files = fs.readdirSync(abs).filter(f => f.endsWith('.json'));
+      files = fs.readdirSync(abs).filter((f) => f.endsWith('.json'));
     } catch {
       continue;
     }

@@ -12,7 +12,7 @@ const debug = debugFactory('lb3-shim:compat:lb3-packages');
 
 /** The LB3 packages the shim needs, by npm name. */
 export const LB3_PACKAGE_NAMES = ['loopback', 'loopback-boot', 'strong-remoting', 'loopback-datasource-juggler', 'strong-error-handler'] as const;
-export type Lb3PackageName = typeof LB3_PACKAGE_NAMES[number];
+export type Lb3PackageName = (typeof LB3_PACKAGE_NAMES)[number];
 
 /** Where one package was found. */
 export interface ResolvedPackage {

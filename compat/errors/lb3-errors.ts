@@ -129,10 +129,7 @@ export const lb3Errors = {
 
   /** A native route's `lb3Acl` names a model the LB3 app does not have. */
   unknownAclModel: (routeId: string, modelName: string): Lb3ConfigError =>
-    new Lb3ConfigError(
-      LB3_ERROR_IDS.UNKNOWN_ACL_MODEL,
-      `Route ${routeId} declares meta.lb3Acl for model "${modelName}", which the LB3 app does not have.`,
-    ),
+    new Lb3ConfigError(LB3_ERROR_IDS.UNKNOWN_ACL_MODEL, `Route ${routeId} declares meta.lb3Acl for model "${modelName}", which the LB3 app does not have.`),
 
   /** Hardening: a forbidden key (prototype pollution) anywhere in the input; the message names where. */
   forbiddenKey: (key: string, where: string): Lb3Error =>

@@ -61,14 +61,7 @@ function protohostOf(url: string): string {
  * none); `next` receives what the layer passes on (`'route'` becomes no error,
  * as in express).
  */
-export function runExpressLayer(
-  layer: ExpressLayer,
-  router: ExpressRouterLike,
-  err: unknown,
-  req: Request,
-  res: Response,
-  next: NextFunction,
-): void {
+export function runExpressLayer(layer: ExpressLayer, router: ExpressRouterLike, err: unknown, req: Request, res: Response, next: NextFunction): void {
   const protohost = protohostOf(req.url);
   const path = pathnameOf(protohost === '' ? req.url : req.url.slice(protohost.length)) || '/';
   let matched: boolean;
@@ -115,16 +108,7 @@ export function runExpressLayer(
 }
 
 /** Call the matched layer: routes as they are, `use()` layers with their mount path trimmed off `req.url`. */
-function dispatch(
-  layer: ExpressLayer,
-  isRoute: boolean,
-  layerPath: string,
-  path: string,
-  err: unknown,
-  req: Request,
-  res: Response,
-  next: NextFunction,
-): void {
+function dispatch(layer: ExpressLayer, isRoute: boolean, layerPath: string, path: string, err: unknown, req: Request, res: Response, next: NextFunction): void {
   if (isRoute) {
     layer.handle_request(req, res, next);
     return;

@@ -135,10 +135,17 @@ export function buildArgsExtractor(accepts: Lb3Accept[] | Lb3Accept | undefined,
       const raw = c.read(req, ctx, rctx, json);
       let typed: boolean;
       switch (c.mode) {
-        case 'typed': typed = true; break;
-        case 'sloppy': typed = false; break;
-        case 'json-typed': typed = json; break;
-        default: typed = json && !!req.body && raw === req.body[c.name];
+        case 'typed':
+          typed = true;
+          break;
+        case 'sloppy':
+          typed = false;
+          break;
+        case 'json-typed':
+          typed = json;
+          break;
+        default:
+          typed = json && !!req.body && raw === req.body[c.name];
       }
       args[c.arg] = typed ? c.converter.fromTyped(raw, rctx) : c.converter.fromSloppy(raw, rctx);
     }

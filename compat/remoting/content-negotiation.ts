@@ -6,8 +6,14 @@
 
 /** strong-remoting's default supported types (XML ones are dropped unless `xml: true`). */
 export const DEFAULT_SUPPORTED_TYPES = [
-  'application/json', 'application/javascript', 'application/xml',
-  'text/javascript', 'text/xml', 'json', 'xml', '*/*',
+  'application/json',
+  'application/javascript',
+  'application/xml',
+  'text/javascript',
+  'text/xml',
+  'json',
+  'xml',
+  '*/*',
 ] as const;
 
 export type BodyKind = 'json' | 'jsonp' | 'xml' | 'not-acceptable';
@@ -54,8 +60,7 @@ export interface NegotiatorOptions {
  * format for a request. Common Accept values skip the negotiator.
  */
 export function buildNegotiator(options: NegotiatorOptions = {}): (req: any) => ResponseFormat {
-  const types: string[] = options.supportedTypes
-    ?? (options.xml ? [...DEFAULT_SUPPORTED_TYPES] : DEFAULT_SUPPORTED_TYPES.filter((t) => !/\bxml\b/i.test(t)));
+  const types: string[] = options.supportedTypes ?? (options.xml ? [...DEFAULT_SUPPORTED_TYPES] : DEFAULT_SUPPORTED_TYPES.filter((t) => !/\bxml\b/i.test(t)));
   // Without an Accept header the negotiator picks the first supported type.
   const noAccept = resolveFormat(types[0] ?? false);
   const fastJson = types[0] === 'application/json' ? JSON_FORMAT : undefined;

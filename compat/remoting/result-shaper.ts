@@ -15,8 +15,15 @@ function basicType(type: unknown): Basic {
   if (typeof type === 'object' && type !== null) type = (type as any).modelName || (type as any).name;
   const t = String(type).toLowerCase();
   switch (t) {
-    case 'string': case 'number': case 'integer': case 'date': case 'boolean':
-    case 'buffer': case 'object': case 'file': case 'any':
+    case 'string':
+    case 'number':
+    case 'integer':
+    case 'date':
+    case 'boolean':
+    case 'buffer':
+    case 'object':
+    case 'file':
+    case 'any':
       return t;
     case 'array':
       return ['any'];
@@ -32,8 +39,7 @@ function convert(val: unknown, target: Basic, argName: string | undefined): unkn
   if (val instanceof Date) return { $type: 'date', $data: val.toJSON ? val.toJSON() : String(val) };
   if (Buffer.isBuffer(val)) return { $type: 'base64', $data: val.toString('base64') };
   if (target === 'integer' && !Number.isSafeInteger(val)) {
-    throw internalError(format("Invalid return value for argument '%s' of type '%s': %s. Received type was %s.",
-      argName, target, val, typeof val));
+    throw internalError(format("Invalid return value for argument '%s' of type '%s': %s. Received type was %s.", argName, target, val, typeof val));
   }
   return val;
 }
@@ -53,15 +59,14 @@ interface CompiledReturn {
  * value (`fromPromise` true; an array when there are several returns), and
  * the response when header/status targets should be applied.
  */
-export function buildResultShaper(returns: Lb3Return[] | Lb3Return | undefined):
-    (values: unknown, fromPromise: boolean, res?: ResponseLike) => unknown {
+export function buildResultShaper(returns: Lb3Return[] | Lb3Return | undefined): (values: unknown, fromPromise: boolean, res?: ResponseLike) => unknown {
   const list = returns === undefined ? [] : Array.isArray(returns) ? returns : [returns];
   const compiled: CompiledReturn[] = list.map((r) => {
     const name = (r.name as string | undefined) || r.arg;
     const target = basicType(r.type === 'array' ? ['any'] : r.type);
     const t = !r.root && r.http ? r.http.target : undefined;
-    const http = t === 'status' ? { target: 'status' as const }
-      : t === 'header' ? { target: 'header' as const, header: r.http!.header || name as string } : undefined;
+    const http =
+      t === 'status' ? { target: 'status' as const } : t === 'header' ? { target: 'header' as const, header: r.http!.header || (name as string) } : undefined;
     return { name, root: !!r.root, target, isFile: target === 'file', http };
   });
   const n = compiled.length;

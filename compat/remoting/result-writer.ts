@@ -41,7 +41,7 @@ export function buildResultWriter(
   const isFile = hasFileRoot(returns);
   const negotiate = buildNegotiator(options);
   const renderXml = options.renderXml ?? ownRenderXml;
-  const xmlOptions: XmlOptions | undefined = returns.length ? ((returns[0].xml as XmlOptions) || {}) : undefined;
+  const xmlOptions: XmlOptions | undefined = returns.length ? (returns[0].xml as XmlOptions) || {} : undefined;
 
   function sendXml(res: any, data: unknown): void {
     if (data === null) {
@@ -86,10 +86,17 @@ export function buildResultWriter(
       return;
     }
     switch (format.kind) {
-      case 'json': writeJson(req, res, data); return;
-      case 'jsonp': res.jsonp(data); return;
-      case 'xml': sendXml(res, data); return;
-      default: res.status(406).send('Not Acceptable');
+      case 'json':
+        writeJson(req, res, data);
+        return;
+      case 'jsonp':
+        res.jsonp(data);
+        return;
+      case 'xml':
+        sendXml(res, data);
+        return;
+      default:
+        res.status(406).send('Not Acceptable');
     }
   };
 }

@@ -69,7 +69,9 @@ interface Framing {
 function pump(stream: any, res: any, framing: Framing): void {
   let open = true;
   const canPause = typeof stream.pause === 'function' && typeof stream.resume === 'function';
-  const resume = () => { if (open) stream.resume(); };
+  const resume = () => {
+    if (open) stream.resume();
+  };
   const onData = (chunk: unknown) => {
     if (!open) return;
     if (!res.write(framing.data(chunk)) && canPause) {
@@ -77,8 +79,12 @@ function pump(stream: any, res: any, framing: Framing): void {
       res.once('drain', resume);
     }
   };
-  const onStreamError = (err: unknown) => { if (open) framing.error(err); };
-  const onStreamEnd = () => { if (open) framing.end(); };
+  const onStreamError = (err: unknown) => {
+    if (open) framing.error(err);
+  };
+  const onStreamEnd = () => {
+    if (open) framing.end();
+  };
   const onClose = () => {
     open = false;
     stream.removeListener('data', onData);
@@ -160,7 +166,9 @@ export function buildStreamWriter(desc: Lb3Return): (ctx: RequestContext, result
   }
   if (desc.type !== 'ReadableStream') {
     const message = `unsupported stream type: ${String(desc.type)}`;
-    return () => { throw new Error(message); };
+    return () => {
+      throw new Error(message);
+    };
   }
   return function writeStream(ctx: RequestContext, result: unknown): void {
     const stream: any = result == null ? undefined : (result as any)[arg];

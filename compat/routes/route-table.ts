@@ -95,13 +95,13 @@ export function lb3VerbAnswers(routeVerb: string, verb: HttpVerb): boolean {
 function toShape(path: string): Shape {
   const segs: Segment[] = path
     .split('/')
-    .filter(s => s !== '')
-    .map(s => (s[0] === ':' ? { param: s.slice(1) } : { lit: s.toLowerCase(), raw: s }));
+    .filter((s) => s !== '')
+    .map((s) => (s[0] === ':' ? { param: s.slice(1) } : { lit: s.toLowerCase(), raw: s }));
   return { segs, key: shapeKey(segs) };
 }
 
 function shapeKey(segs: Segment[]): string {
-  return '/' + segs.map(s => ('param' in s ? ':' : s.lit)).join('/');
+  return '/' + segs.map((s) => ('param' in s ? ':' : s.lit)).join('/');
 }
 
 /** Intersection of two paths (the URLs both match), or undefined when disjoint. */
@@ -147,17 +147,21 @@ export function planClassRoutes<T>(entries: readonly Lb3RouteEntry<T>[]): Planne
   const sorted = sortLb3Routes(entries);
   const planned: PlannedRoute<T>[] = [];
   for (const verb of CONCRETE_VERBS) {
-    const candidates = sorted.filter(e => lb3VerbAnswers(e.verb, verb)).map(e => ({ entry: e, shape: toShape(e.path) }));
+    const candidates = sorted.filter((e) => lb3VerbAnswers(e.verb, verb)).map((e) => ({ entry: e, shape: toShape(e.path) }));
     if (candidates.length === 0) continue;
 
-    const shapes = closeUnderMeet(candidates.map(c => c.shape));
+    const shapes = closeUnderMeet(candidates.map((c) => c.shape));
     const owners = new Map<string, number>();
-    for (const s of shapes) owners.set(s.key, candidates.findIndex(c => covers(c.shape, s)));
+    for (const s of shapes)
+      owners.set(
+        s.key,
+        candidates.findIndex((c) => covers(c.shape, s)),
+      );
 
     for (const s of shapes) {
       const ownerIx = owners.get(s.key)!;
-      const strictCovers = shapes.filter(o => o.key !== s.key && covers(o, s));
-      if (strictCovers.length > 0 && strictCovers.every(o => owners.get(o.key) === ownerIx)) continue;
+      const strictCovers = shapes.filter((o) => o.key !== s.key && covers(o, s));
+      if (strictCovers.length > 0 && strictCovers.every((o) => owners.get(o.key) === ownerIx)) continue;
       planned.push(toPlanned(verb, s, candidates[ownerIx].entry, candidates[ownerIx].shape));
     }
   }

@@ -100,7 +100,15 @@ export class AclDecisionCache {
     if (typeof find !== 'function') return;
     const self = this;
     ACL.find = function aclFind(this: unknown, filter: unknown, cb: unknown, ...rest: unknown[]): unknown {
-      if (self.#inCheck && this === ACL && typeof cb === 'function' && rest.length === 0 && self.#tableEmpty && isAclTableQuery(filter) && !hasObservers(ACL, 'access')) {
+      if (
+        self.#inCheck &&
+        this === ACL &&
+        typeof cb === 'function' &&
+        rest.length === 0 &&
+        self.#tableEmpty &&
+        isAclTableQuery(filter) &&
+        !hasObservers(ACL, 'access')
+      ) {
         self.#inCheck = false;
         process.nextTick(cb as (err: null, rows: unknown[]) => void, null, []);
         return undefined;
@@ -153,9 +161,7 @@ export class AclDecisionCache {
     let ok = this.#modelOk.get(Model);
     if (ok === undefined) {
       const acls: any[] = (Model.settings && Model.settings.acls) || [];
-      ok =
-        Model.checkAccess === this.#baseCheckAccess &&
-        acls.every(a => a && a.principalType === 'ROLE' && TOKEN_ONLY_ROLES.has(a.principalId));
+      ok = Model.checkAccess === this.#baseCheckAccess && acls.every((a) => a && a.principalType === 'ROLE' && TOKEN_ONLY_ROLES.has(a.principalId));
       this.#modelOk.set(Model, ok);
       debug('%s: %s', Model.modelName, ok ? 'memoised' : 'checked every time');
     }

@@ -54,9 +54,10 @@ export function toResolver(owner: AwilixContainer, key: string, source: BindingS
   if (awilixLifetime === undefined) {
     throw new TypeError(`Invalid lifetime "${String(lifetime)}" for "${key}": expected singleton, transient or scoped.`);
   }
-  const resolver = 'class' in source
-    ? asClass(source.class as new (cradle: unknown) => unknown, { lifetime: awilixLifetime })
-    : asFunction(source.factory, { lifetime: awilixLifetime });
+  const resolver =
+    'class' in source
+      ? asClass(source.class as new (cradle: unknown) => unknown, { lifetime: awilixLifetime })
+      : asFunction(source.factory, { lifetime: awilixLifetime });
   if (lifetime !== 'singleton') return resolver;
   return { lifetime: awilixLifetime, resolve: () => resolver.resolve(owner) };
 }

@@ -24,7 +24,10 @@ class ValueResolver implements Resolver<unknown> {
 class PrincipalResolver implements Resolver<unknown> {
   readonly lifetime = Lifetime.TRANSIENT;
   readonly isLeakSafe = true;
-  constructor(private readonly requestContext: unknown, private readonly fallback: unknown) {}
+  constructor(
+    private readonly requestContext: unknown,
+    private readonly fallback: unknown,
+  ) {}
   resolve(): unknown {
     const ctx = this.requestContext as { principal?: unknown } | null | undefined;
     const principal = ctx != null ? ctx.principal : undefined;

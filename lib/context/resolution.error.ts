@@ -32,11 +32,7 @@ export class ResolutionError extends Error {
     const key = path[path.length - 1];
     // awilix appends an optional reason after "Could not resolve 'x'." (cycles, lifetime leaks).
     const extra = /^Could not resolve '[^']*'\.[ \t]*([^\r\n]*)/.exec(message)?.[1]?.trim();
-    const reason = !extra
-      ? 'no binding is registered under that key'
-      : /cyclic/i.test(extra)
-        ? 'cyclic dependency'
-        : extra;
+    const reason = !extra ? 'no binding is registered under that key' : /cyclic/i.test(extra) ? 'cyclic dependency' : extra;
     return new ResolutionError({ key, path, reason, cause: err });
   }
 }

@@ -20,7 +20,7 @@ export function joinRoutePath(basePath: string | undefined, path: string): strin
 
 /** Names of the `:name` placeholders of a router path. */
 export function pathParamNames(path: string): string[] {
-  return Array.from(path.matchAll(/:([A-Za-z0-9_$-]+)/g), m => m[1]);
+  return Array.from(path.matchAll(/:([A-Za-z0-9_$-]+)/g), (m) => m[1]);
 }
 
 /**
@@ -125,7 +125,7 @@ function requestBodyObject(spec: RequestBodySpec): RequestBodyObject {
 /** Ensure the responses name the success status (spec.status, else an existing 2xx, else 200). */
 function successResponses(where: string, given: Record<string, unknown> | undefined, status: number | undefined): Record<string, unknown> {
   const responses: Record<string, unknown> = { ...given };
-  const code = status ?? (Object.keys(responses).some(k => /^2\d\d$/.test(k)) ? undefined : 200);
+  const code = status ?? (Object.keys(responses).some((k) => /^2\d\d$/.test(k)) ? undefined : 200);
   if (code !== undefined && !(String(code) in responses)) {
     responses[String(code)] = { description: code === 204 ? 'No Content' : `Return value of ${where}` };
   }

@@ -6,14 +6,7 @@
  */
 import type { HttpVerb, Interceptor } from '../rest/types';
 import type { ParameterObject, SchemaObject } from '../openapi/schema';
-import {
-  ownMetadata,
-  ownMethodMetadata,
-  type AnyClass,
-  type AuthenticateMetadata,
-  type OperationSpec,
-  type RequestBodySpec,
-} from './metadata';
+import { ownMetadata, ownMethodMetadata, type AnyClass, type AuthenticateMetadata, type OperationSpec, type RequestBodySpec } from './metadata';
 
 /** Decorator usable on a class and on a method. */
 export type ClassOrMethodDecorator = (target: object, key?: string | symbol, descriptor?: PropertyDescriptor) => void;
@@ -34,7 +27,7 @@ function member(decorator: string, target: object, key: string | symbol | undefi
 
 /** Controller-level settings: `basePath` prefixes every method path, `tags` label every operation. */
 export function api(spec: { basePath?: string; tags?: string[] } = {}): (ctor: AnyClass) => void {
-  return ctor => {
+  return (ctor) => {
     const meta = ownMetadata(ctor);
     if (spec.basePath !== undefined) meta.basePath = spec.basePath;
     if (spec.tags !== undefined) meta.tags = spec.tags;

@@ -41,8 +41,7 @@ export const errors = {
     new HttpError(400, `Required argument "${arg}" is missing.`, { code: ERROR_CODES.MISSING_REQUIRED_ARGUMENT, name: 'BadRequestError' }),
   invalidBody: (reason: string, details?: unknown) =>
     new HttpError(422, `The request body is invalid: ${reason}`, { code: ERROR_CODES.INVALID_BODY, name: 'UnprocessableEntityError', details }),
-  authenticationRequired: () =>
-    new HttpError(401, 'Authentication is required.', { code: ERROR_CODES.AUTHENTICATION_REQUIRED, name: 'UnauthorizedError' }),
+  authenticationRequired: () => new HttpError(401, 'Authentication is required.', { code: ERROR_CODES.AUTHENTICATION_REQUIRED, name: 'UnauthorizedError' }),
   accessDenied: () => new HttpError(403, 'Access denied.', { code: ERROR_CODES.ACCESS_DENIED, name: 'ForbiddenError' }),
   bodyTooDeep: (maxDepth: number) =>
     new HttpError(400, `The request body is nested deeper than ${maxDepth} levels.`, { code: ERROR_CODES.BODY_TOO_DEEP, name: 'BadRequestError' }),

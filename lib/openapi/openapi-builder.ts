@@ -64,12 +64,12 @@ export function buildOpenApiSpec(routes: readonly Route[], options: OpenApiBuild
 /** OpenAPI requires every `{name}` in the path to be a declared path parameter; add plain strings for missing ones. */
 function declarePathParams(path: string, op: Record<string, unknown>): void {
   // the per-request options object (`@param.options()`) is not a client parameter
-  const params = ((Array.isArray(op.parameters) ? op.parameters : []) as Array<Record<string, unknown>>).filter(p => p['x-request-options'] !== true);
+  const params = ((Array.isArray(op.parameters) ? op.parameters : []) as Array<Record<string, unknown>>).filter((p) => p['x-request-options'] !== true);
   if (Array.isArray(op.parameters) && params.length !== op.parameters.length) op.parameters = params.length ? params : undefined;
-  const names = Array.from(path.matchAll(/\{([^}]+)\}/g), m => m[1]);
+  const names = Array.from(path.matchAll(/\{([^}]+)\}/g), (m) => m[1]);
   if (names.length === 0) return;
-  const missing = names.filter(n => !params.some(p => p.in === 'path' && p.name === n));
-  if (missing.length) op.parameters = [...params, ...missing.map(name => ({ name, in: 'path', required: true, schema: { type: 'string' } }))];
+  const missing = names.filter((n) => !params.some((p) => p.in === 'path' && p.name === n));
+  if (missing.length) op.parameters = [...params, ...missing.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } }))];
 }
 
 function uniqueId(id: string, seen: Set<string>): string {
@@ -102,7 +102,7 @@ function mergeDocument(doc: Doc, fragment: Record<string, unknown>): void {
   if (Array.isArray(fragment.tags)) {
     const tags = (doc.tags ??= []) as Array<Record<string, unknown>>;
     for (const tag of fragment.tags as Array<Record<string, unknown>>) {
-      const at = tags.findIndex(t => t.name === tag.name);
+      const at = tags.findIndex((t) => t.name === tag.name);
       if (at >= 0) tags[at] = { ...tags[at], ...tag };
       else tags.push(tag);
     }

@@ -56,7 +56,7 @@ export function hoistSchemas<T>(node: T, schemas: Record<string, unknown>): T {
 }
 
 function hoist(node: unknown, schemas: Record<string, unknown>): unknown {
-  if (Array.isArray(node)) return node.map(n => hoist(n, schemas));
+  if (Array.isArray(node)) return node.map((n) => hoist(n, schemas));
   if (node === null || typeof node !== 'object') return node;
   const obj = node as Record<string, unknown>;
   const name = obj[SCHEMA_NAME_KEY];

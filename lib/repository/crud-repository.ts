@@ -21,11 +21,7 @@ export type Fields<T = any> = { [P in keyof T]?: boolean } | Record<string, bool
  * Related models to include: `'orders'`, `['orders', 'profile']`,
  * `{ orders: 'items' }` or `{ relation: 'orders', scope: { where, fields, ... } }`.
  */
-export type Inclusion =
-  | string
-  | { relation: string; scope?: Filter }
-  | { [relation: string]: Inclusion | Inclusion[] }
-  | Inclusion[];
+export type Inclusion = string | { relation: string; scope?: Filter } | { [relation: string]: Inclusion | Inclusion[] } | Inclusion[];
 
 /** An LB3 query filter; `skip` and `offset` are synonyms. */
 export interface Filter<T = any> {

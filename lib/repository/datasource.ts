@@ -38,8 +38,9 @@ export function createDataSource(name: string, config: object = {}): any {
   try {
     ds = new (DataSourceClass())(name, settings as any);
   } catch (err) {
-    throw new Error(`Cannot create datasource "${name}" (connector "${connectorLabel(settings.connector)}"): ${(err as Error)?.message ?? err}`,
-      { cause: err });
+    throw new Error(`Cannot create datasource "${name}" (connector "${connectorLabel(settings.connector)}"): ${(err as Error)?.message ?? err}`, {
+      cause: err,
+    });
   }
   debug('created datasource %s with connector %s', name, connectorLabel(settings.connector));
   return ds;
@@ -64,13 +65,14 @@ function assertConnectorInstalled(dsName: string, connector: string): void {
   try {
     resolved = resolver(connector);
   } catch (err) {
-    throw new Error(`Cannot create datasource "${dsName}": connector "${connector}" failed to load: ${(err as Error)?.message ?? err}`,
-      { cause: err });
+    throw new Error(`Cannot create datasource "${dsName}": connector "${connector}" failed to load: ${(err as Error)?.message ?? err}`, { cause: err });
   }
   if (!resolved.connector) {
     const modules = connector.startsWith('loopback-connector-') ? connector : `loopback-connector-${connector} or ${connector}`;
-    throw new Error(`Cannot create datasource "${dsName}": connector "${connector}" is not installed ` +
-      `(not a built-in juggler connector, and no module ${modules} found). Run: npm install loopback-connector-${connector.replace(/^loopback-connector-/, '')}`);
+    throw new Error(
+      `Cannot create datasource "${dsName}": connector "${connector}" is not installed ` +
+        `(not a built-in juggler connector, and no module ${modules} found). Run: npm install loopback-connector-${connector.replace(/^loopback-connector-/, '')}`,
+    );
   }
 }
 

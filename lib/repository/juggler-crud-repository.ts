@@ -107,13 +107,12 @@ export class JugglerCrudRepository<T = any, ID = any> implements CrudRepository<
     const definition = this.modelClass.relations?.[name];
     if (!definition) {
       const known = Object.keys(this.modelClass.relations ?? {});
-      throw new Error(`Relation "${name}" is not defined on model "${this.modelName}"` +
-        ` (known relations: ${known.length ? known.join(', ') : 'none'})`);
+      throw new Error(`Relation "${name}" is not defined on model "${this.modelName}"` + ` (known relations: ${known.length ? known.join(', ') : 'none'})`);
     }
     return createRelationAccessor<R>({
       name,
       definition,
-      loadSource: options => this.findById(id, undefined, options),
+      loadSource: (options) => this.findById(id, undefined, options),
     });
   }
 

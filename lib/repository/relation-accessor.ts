@@ -31,9 +31,7 @@ type Callback = (err: unknown, value?: unknown) => void;
  * polymorphism, hooks and options behave as in LB3.
  */
 export function createRelationAccessor<T = any>(source: RelationAccessorSource): RelationAccessor<T> {
-  return source.definition.multiple
-    ? new ToManyAccessor<T>(source)
-    : new ToOneAccessor<T>(source);
+  return source.definition.multiple ? new ToManyAccessor<T>(source) : new ToOneAccessor<T>(source);
 }
 
 abstract class BaseAccessor {

@@ -44,7 +44,10 @@ export function buildBodyParser(options: BodyParserOptions = {}): BodyParser {
       return;
     }
     const maxDepth = options.maxDepth;
-    const checked: NextFunction = maxDepth === undefined ? done : (err?: unknown) => done(err ?? (!options.depthExempt?.(req.body) && deeperThan(req.body, maxDepth) ? errors.bodyTooDeep(maxDepth) : undefined));
+    const checked: NextFunction =
+      maxDepth === undefined
+        ? done
+        : (err?: unknown) => done(err ?? (!options.depthExempt?.(req.body) && deeperThan(req.body, maxDepth) ? errors.bodyTooDeep(maxDepth) : undefined));
     urlencoded(req, res, (err?: unknown) => (err ? done(err) : json(req, res, checked)));
   };
 }

@@ -16,7 +16,7 @@ function swaggerUiDir(): string {
 }
 
 function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`);
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** JSON for embedding in a script: `<` escaped so the text cannot close the script element. */

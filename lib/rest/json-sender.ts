@@ -20,11 +20,16 @@ export function writeJson(req: Request, res: Response, value: unknown): void {
   const type = res.getHeader('Content-Type');
   if (
     req.method === 'HEAD' ||
-    status === 204 || status === 205 || status === 304 ||
-    req.headers['if-none-match'] !== undefined || req.headers['if-modified-since'] !== undefined ||
+    status === 204 ||
+    status === 205 ||
+    status === 304 ||
+    req.headers['if-none-match'] !== undefined ||
+    req.headers['if-modified-since'] !== undefined ||
     (type !== undefined && type !== JSON_UTF8) ||
     res.getHeader('ETag') !== undefined ||
-    app.get('json replacer') !== undefined || app.get('json spaces') !== undefined || app.get('json escape')
+    app.get('json replacer') !== undefined ||
+    app.get('json spaces') !== undefined ||
+    app.get('json escape')
   ) {
     res.json(value);
     return;

@@ -16,13 +16,27 @@ import debugFactory from 'debug';
 const debug = debugFactory('lb3-shim:rest:middleware');
 
 export const MIDDLEWARE_PHASES = [
-  'initial:before', 'initial', 'initial:after',
-  'session:before', 'session', 'session:after',
-  'auth:before', 'auth', 'auth:after',
-  'parse:before', 'parse', 'parse:after',
-  'routes:before', 'routes', 'routes:after',
-  'files:before', 'files', 'files:after',
-  'final:before', 'final', 'final:after',
+  'initial:before',
+  'initial',
+  'initial:after',
+  'session:before',
+  'session',
+  'session:after',
+  'auth:before',
+  'auth',
+  'auth:after',
+  'parse:before',
+  'parse',
+  'parse:after',
+  'routes:before',
+  'routes',
+  'routes:after',
+  'files:before',
+  'files',
+  'files:after',
+  'final:before',
+  'final',
+  'final:after',
 ] as const;
 
 export type MiddlewarePhase = (typeof MIDDLEWARE_PHASES)[number];

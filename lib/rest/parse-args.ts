@@ -55,7 +55,7 @@ export function buildArgParser(operation: OperationObject): (ctx: RequestContext
   if (params.length === 0 && !body) return () => NO_ARGS;
 
   const opName = operation.operationId ?? 'operation';
-  const readers: Reader[] = params.map(p => paramReader(p, opName));
+  const readers: Reader[] = params.map((p) => paramReader(p, opName));
   if (body) {
     const at = operation['x-body-index'];
     const index = typeof at === 'number' && at >= 0 && at <= readers.length ? at : readers.length;
@@ -63,7 +63,7 @@ export function buildArgParser(operation: OperationObject): (ctx: RequestContext
   }
   const n = readers.length;
   debug('%s: %d argument reader(s)', opName, n);
-  return ctx => {
+  return (ctx) => {
     const args = new Array<unknown>(n);
     for (let i = 0; i < n; i++) args[i] = readers[i](ctx);
     return args;
@@ -93,12 +93,12 @@ function paramReader(p: Record<string, unknown>, opName: string): Reader {
     throw new Error(`${opName}: cannot compile the schema of parameter "${name}": ${(err as Error).message}`);
   }
   // A bare string schema needs no ajv call for a string value.
-  const plainString = type === 'string' && Object.keys(schema).every(k => k === 'type' || k === 'description');
+  const plainString = type === 'string' && Object.keys(schema).every((k) => k === 'type' || k === 'description');
   // Reused across requests: validation is synchronous, and ajv coerces into the holder's property.
   const holder: { v?: unknown } = {};
   const raw = rawGetter(loc, name);
 
-  return ctx => {
+  return (ctx) => {
     let value = raw(ctx);
     if (value === undefined) {
       if (hasDefault) return cloneDefault(schema.default);
@@ -123,15 +123,15 @@ function paramReader(p: Record<string, unknown>, opName: string): Reader {
 function rawGetter(loc: string, name: string): Reader {
   switch (loc) {
     case 'path':
-      return ctx => ctx.params?.[name];
+      return (ctx) => ctx.params?.[name];
     case 'query':
-      return ctx => (ctx.request.query as Record<string, unknown> | undefined)?.[name];
+      return (ctx) => (ctx.request.query as Record<string, unknown> | undefined)?.[name];
     case 'header': {
       const lower = name.toLowerCase();
-      return ctx => ctx.request.headers[lower];
+      return (ctx) => ctx.request.headers[lower];
     }
     default:
-      return ctx => (ctx.request as Request & { cookies?: Record<string, unknown> }).cookies?.[name];
+      return (ctx) => (ctx.request as Request & { cookies?: Record<string, unknown> }).cookies?.[name];
   }
 }
 
@@ -160,7 +160,11 @@ function argumentError(name: string, errs: ErrorObject[]) {
   const e = errs[0];
   const sub = e ? e.instancePath.replace(/^\/v\/?/, '') : '';
   const reason = e ? `${sub ? `${sub} ` : ''}${e.message ?? 'is invalid'}` : 'is invalid';
-  return errors.invalidArgument(name, reason, errs.map(x => ({ path: x.instancePath.replace(/^\/v/, ''), code: x.keyword, message: x.message, info: x.params })));
+  return errors.invalidArgument(
+    name,
+    reason,
+    errs.map((x) => ({ path: x.instancePath.replace(/^\/v/, ''), code: x.keyword, message: x.message, info: x.params })),
+  );
 }
 
 function bodyReader(rb: Record<string, unknown>, opName: string): Reader {
@@ -174,7 +178,7 @@ function bodyReader(rb: Record<string, unknown>, opName: string): Reader {
   } catch (err) {
     throw new Error(`${opName}: cannot compile the request body schema: ${(err as Error).message}`);
   }
-  return ctx => {
+  return (ctx) => {
     const req = ctx.request;
     const value: unknown = req.body;
     if (value === undefined || (isEmptyObject(value) && !hasBody(req))) {
@@ -183,8 +187,8 @@ function bodyReader(rb: Record<string, unknown>, opName: string): Reader {
     }
     if (validate && !validate(value)) {
       const errs = validate.errors ?? [];
-      const details = errs.map(e => ({ path: e.instancePath, code: e.keyword, message: e.message, info: e.params }));
-      const reason = errs.map(e => `${e.instancePath ? `${e.instancePath} ` : ''}${e.message}`).join('; ');
+      const details = errs.map((e) => ({ path: e.instancePath, code: e.keyword, message: e.message, info: e.params }));
+      const reason = errs.map((e) => `${e.instancePath ? `${e.instancePath} ` : ''}${e.message}`).join('; ');
       throw errors.invalidBody(reason, details);
     }
     return value;

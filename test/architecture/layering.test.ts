@@ -17,7 +17,7 @@ const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|req
 
 function sourceFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap(e => {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const p = path.join(dir, e.name);
     return e.isDirectory() ? sourceFiles(p) : p.endsWith('.ts') && !p.endsWith('.d.ts') ? [p] : [];
   });
@@ -112,14 +112,17 @@ function layerBreaks(graph: Map<string, { packages: string[]; files: string[] }>
 
 describe('layering', () => {
   const graph = importGraph();
-  const count = (layer: string) => [...graph.keys()].filter(f => layerOf(f) === layer).length;
+  const count = (layer: string) => [...graph.keys()].filter((f) => layerOf(f) === layer).length;
 
   it('finds the sources of every layer to check', () => {
     expect(count('lib'), 'lib').to.be.greaterThan(20);
     expect(count('compat'), 'compat').to.be.greaterThan(20);
     expect(count('compare'), 'compare').to.be.greaterThan(5);
     expect(count('cli'), 'cli').to.be.greaterThan(2);
-    expect([...graph.values()].reduce((n, e) => n + e.files.length, 0), 'resolved imports').to.be.greaterThan(200);
+    expect(
+      [...graph.values()].reduce((n, e) => n + e.files.length, 0),
+      'resolved imports',
+    ).to.be.greaterThan(200);
   });
 
   it('keeps lib/ free of compat/, compare/, cli/ and of the LoopBack 3 framework packages', () => {

@@ -25,18 +25,18 @@ function withoutListenEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 
 function collect(child: ChildProcess) {
   const out = { stdout: '', stderr: '' };
-  child.stdout!.on('data', d => (out.stdout += d));
-  child.stderr!.on('data', d => (out.stderr += d));
-  const exited = new Promise<number | null>(resolve => child.on('exit', code => resolve(code)));
+  child.stdout!.on('data', (d) => (out.stdout += d));
+  child.stderr!.on('data', (d) => (out.stderr += d));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return { out, exited };
 }
 
 function get(url: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     http
-      .get(url, res => {
+      .get(url, (res) => {
         let body = '';
-        res.on('data', d => (body += d));
+        res.on('data', (d) => (body += d));
         res.on('end', () => resolve({ status: res.statusCode!, body }));
       })
       .on('error', reject);
@@ -128,7 +128,9 @@ describe('lb3-shim CLI', function () {
     child = spawnCli(['serve', fixtureDir('broken-boot'), '--debug']);
     const { out, exited } = collect(child);
     expect(await exited).to.equal(1);
-    expect(out.stderr.split('\n')[0]).to.equal(`lb3-shim: cannot load ${fixtureDir('broken-boot')}: server/boot/explode.js: boot script explode.js failed on purpose`);
+    expect(out.stderr.split('\n')[0]).to.equal(
+      `lb3-shim: cannot load ${fixtureDir('broken-boot')}: server/boot/explode.js: boot script explode.js failed on purpose`,
+    );
     expect(out.stderr).to.include('explode.js:');
     expect(out.stderr.trim().split('\n').length).to.be.greaterThan(1);
   });
@@ -242,7 +244,9 @@ describe('lb3-shim CLI', function () {
       child = spawnCli(['serve', 'test/fixtures/lb3/demo', '--port', String(port), '--host', '127.0.0.1']);
       const { out, exited } = collect(child);
       expect(await exited).to.equal(1);
-      expect(out.stderr.trim().split('\n')).to.deep.equal([`lb3-shim: cannot listen on 127.0.0.1:${port}: listen EADDRINUSE: address already in use 127.0.0.1:${port}`]);
+      expect(out.stderr.trim().split('\n')).to.deep.equal([
+        `lb3-shim: cannot listen on 127.0.0.1:${port}: listen EADDRINUSE: address already in use 127.0.0.1:${port}`,
+      ]);
     } finally {
       blocker.close();
     }
@@ -259,7 +263,7 @@ describe('lb3-shim CLI', function () {
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 
-  it('runs from the clone as the README says: npx . (the package\'s own bin)', async () => {
+  it("runs from the clone as the README says: npx . (the package's own bin)", async () => {
     child = spawn('npx', ['--offline', '.', '--version'], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] });
     const { out, exited } = collect(child);
     expect(await exited).to.equal(0);

@@ -41,7 +41,15 @@ describe('lb3-shim compare (CLI)', function () {
     after(() => Promise.all([legacy, legacyAgain, candidate].map((t) => t?.stop())));
 
     it('names the differing step and its differing fields, and exits 1', async () => {
-      const { code, stdout } = await runCli(['compare', '--legacy-url', legacy.baseUrl, '--candidate-url', candidate.baseUrl, '--scenario', scenario('noisy.yaml')]);
+      const { code, stdout } = await runCli([
+        'compare',
+        '--legacy-url',
+        legacy.baseUrl,
+        '--candidate-url',
+        candidate.baseUrl,
+        '--scenario',
+        scenario('noisy.yaml'),
+      ]);
       expect(stdout).to.contain('DIFF  #1 roll a d6  (GET /api/Dice/roll?sides=6: 200 / 200)');
       expect(stdout).to.contain('- body.label: legacy="d6" candidate="d6-b"');
       expect(stdout).to.match(/- body\.value: legacy=0\.\d+ candidate=0\.\d+/);
@@ -52,8 +60,16 @@ describe('lb3-shim compare (CLI)', function () {
 
     it('with --noise ignores the random field that differs between two legacy runs and still reports the real difference', async () => {
       const { code, stdout } = await runCli([
-        'compare', '--legacy-url', legacy.baseUrl, '--candidate-url', candidate.baseUrl, '--noise-url', legacyAgain.baseUrl,
-        '--scenario', scenario('noisy.yaml'), '--json',
+        'compare',
+        '--legacy-url',
+        legacy.baseUrl,
+        '--candidate-url',
+        candidate.baseUrl,
+        '--noise-url',
+        legacyAgain.baseUrl,
+        '--scenario',
+        scenario('noisy.yaml'),
+        '--json',
       ]);
       const report = JSON.parse(stdout) as ComparisonReport;
       expect(report.differing).to.equal(1);
@@ -66,7 +82,17 @@ describe('lb3-shim compare (CLI)', function () {
 
     it('writes a self-contained HTML report with one row per step', async () => {
       const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lb3-compare-')), 'report.html');
-      const { code, stdout } = await runCli(['compare', '--legacy-url', legacy.baseUrl, '--candidate-url', candidate.baseUrl, '--scenario', scenario('noisy.yaml'), '--report', out]);
+      const { code, stdout } = await runCli([
+        'compare',
+        '--legacy-url',
+        legacy.baseUrl,
+        '--candidate-url',
+        candidate.baseUrl,
+        '--scenario',
+        scenario('noisy.yaml'),
+        '--report',
+        out,
+      ]);
       expect(code).to.equal(1);
       expect(stdout).to.contain(`report written to ${out}`);
       const html = fs.readFileSync(out, 'utf8');
@@ -93,7 +119,15 @@ describe('lb3-shim compare (CLI)', function () {
 
     it('when the scenario is malformed, naming the step and field', async () => {
       const bad = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lb3-compare-')), 'bad.json');
-      fs.writeFileSync(bad, JSON.stringify({ steps: [{ method: 'GET', path: '/a' }, { method: 'FETCH', path: '/b' }] }));
+      fs.writeFileSync(
+        bad,
+        JSON.stringify({
+          steps: [
+            { method: 'GET', path: '/a' },
+            { method: 'FETCH', path: '/b' },
+          ],
+        }),
+      );
       const { code, stderr } = await runCli(['compare', 'test/fixtures/lb3/demo', '--scenario', bad]);
       expect(stderr).to.match(/^lb3-shim compare: .*bad\.json: steps\[1\]: unsupported method "FETCH"\n$/);
       expect(code).to.equal(2);

@@ -23,7 +23,10 @@ describe('compare library', () => {
       const json = parseScenario('{"steps":[{"method":"get","path":"/api/A"}],"ignore":["body.id"]}');
       expect(json.steps[0]).to.deep.equal({ name: 'GET /api/A', method: 'GET', path: '/api/A' });
       expect(json.ignore).to.deep.equal(['body.id']);
-      const yaml = parseScenario('steps:\n  - name: login\n    method: POST\n    path: /api/Users/login\n    body: { email: a@b.c }\n    save: { token: id }\n', { format: 'yaml' });
+      const yaml = parseScenario(
+        'steps:\n  - name: login\n    method: POST\n    path: /api/Users/login\n    body: { email: a@b.c }\n    save: { token: id }\n',
+        { format: 'yaml' },
+      );
       expect(yaml.steps[0]).to.deep.equal({ name: 'login', method: 'POST', path: '/api/Users/login', body: { email: 'a@b.c' }, save: { token: 'id' } });
     });
 
@@ -42,13 +45,30 @@ describe('compare library', () => {
     it('substitutes ${var} in path, headers and body, keeps numbers typed, and sends `as` as Authorization', () => {
       const scope = new VariableScope({ base: '/api' });
       const notes: string[] = [];
-      scope.save({ name: 'login', method: 'POST', path: '/x', save: { token: 'id', uid: 'userId', missing: 'nope' } }, '{"id":"tok","userId":7}', 'legacy', notes);
-      expect(notes).to.deep.equal(['save missing: no value at "nope" in the legacy response']);
-      const req = scope.requestFor(
-        { name: 's', method: 'patch', path: '${base}/Users/${uid}?x=${unset}', headers: { 'X-User': 'u-${uid}' }, body: { owner: '${uid}', text: 'by ${uid}' }, as: 'token' },
+      scope.save(
+        { name: 'login', method: 'POST', path: '/x', save: { token: 'id', uid: 'userId', missing: 'nope' } },
+        '{"id":"tok","userId":7}',
+        'legacy',
         notes,
       );
-      expect(req).to.deep.include({ method: 'PATCH', path: '/api/Users/7?x=${unset}', headers: { 'X-User': 'u-7', Authorization: 'tok' }, json: { owner: 7, text: 'by 7' } });
+      expect(notes).to.deep.equal(['save missing: no value at "nope" in the legacy response']);
+      const req = scope.requestFor(
+        {
+          name: 's',
+          method: 'patch',
+          path: '${base}/Users/${uid}?x=${unset}',
+          headers: { 'X-User': 'u-${uid}' },
+          body: { owner: '${uid}', text: 'by ${uid}' },
+          as: 'token',
+        },
+        notes,
+      );
+      expect(req).to.deep.include({
+        method: 'PATCH',
+        path: '/api/Users/7?x=${unset}',
+        headers: { 'X-User': 'u-7', Authorization: 'tok' },
+        json: { owner: 7, text: 'by 7' },
+      });
       expect(notes).to.include('variable "unset" is not set');
     });
   });
@@ -69,7 +89,10 @@ describe('compare library', () => {
 
   describe('diffCaptured', () => {
     it('reports status, headers and each differing body leaf with its path', () => {
-      const diffs = diffCaptured(res(), res({ status: 201, headers: { 'content-type': 'text/html' }, body: { id: 1, name: 'b', tags: ['x', 'y'], extra: true } }));
+      const diffs = diffCaptured(
+        res(),
+        res({ status: 201, headers: { 'content-type': 'text/html' }, body: { id: 1, name: 'b', tags: ['x', 'y'], extra: true } }),
+      );
       expect(diffs.map((d) => formatDifference(d))).to.deep.equal([
         'status: legacy=200 candidate=201',
         'headers.content-type: legacy="application/json; charset=utf-8" candidate="text/html"',
@@ -87,12 +110,16 @@ describe('compare library', () => {
     });
 
     it('skips ignored paths and their subtrees', () => {
-      const diffs = diffCaptured(res({ body: { id: 1, meta: { at: 1 } } }), res({ body: { id: 2, meta: { at: 2 } }, status: 500 }), { ignore: ignorePatterns(['body.meta', 'status']) });
+      const diffs = diffCaptured(res({ body: { id: 1, meta: { at: 1 } } }), res({ body: { id: 2, meta: { at: 2 } }, status: 500 }), {
+        ignore: ignorePatterns(['body.meta', 'status']),
+      });
       expect(diffs.map((d) => d.path)).to.deep.equal(['body.id']);
     });
 
     it('compares non-JSON bodies as text', () => {
-      expect(diffCaptured(res({ body: '<p>a</p>' }), res({ body: '<p>b</p>' })).map((d) => formatDifference(d))).to.deep.equal(['body: legacy="<p>a</p>" candidate="<p>b</p>"']);
+      expect(diffCaptured(res({ body: '<p>a</p>' }), res({ body: '<p>b</p>' })).map((d) => formatDifference(d))).to.deep.equal([
+        'body: legacy="<p>a</p>" candidate="<p>b</p>"',
+      ]);
     });
   });
 
@@ -110,7 +137,9 @@ describe('compare library', () => {
 
   it('DEFAULT_RULES also hide generated uuids and ObjectIds', () => {
     expect(normalizeJson({ a: '1b4e28ba-2fa1-41d2-883f-0016d3cca427', b: '507f1f77bcf86cd799439011', c: 'plain' }, DEFAULT_RULES)).to.deep.equal({
-      a: UUID_PLACEHOLDER, b: OBJECT_ID_PLACEHOLDER, c: 'plain',
+      a: UUID_PLACEHOLDER,
+      b: OBJECT_ID_PLACEHOLDER,
+      c: 'plain',
     });
   });
 

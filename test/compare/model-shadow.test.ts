@@ -8,11 +8,14 @@ import { fixtureDir } from '../support/paths';
 function request(url: string, method = 'GET', body?: unknown): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : JSON.stringify(body);
-    http.request(url, { method, agent: false, headers: payload ? { 'Content-Type': 'application/json' } : {} }, (res) => {
-      let text = '';
-      res.on('data', (d) => (text += d));
-      res.on('end', () => resolve({ status: res.statusCode!, body: text }));
-    }).on('error', reject).end(payload);
+    http
+      .request(url, { method, agent: false, headers: payload ? { 'Content-Type': 'application/json' } : {} }, (res) => {
+        let text = '';
+        res.on('data', (d) => (text += d));
+        res.on('end', () => resolve({ status: res.statusCode!, body: text }));
+      })
+      .on('error', reject)
+      .end(payload);
   });
 }
 
@@ -38,9 +41,13 @@ describe('shadowLb3Models', function () {
     };
     // shadowing is installed on a built shim, as an app would in production
     shim = await createShim({ appDir: fixtureDir('demo') }, { port: 0, host: '127.0.0.1' });
-    shadow = shadowLb3Models(shim, { Product: { secondary: { handler: secondary } } }, {
-      onMismatch: (m) => mismatched.push({ model: m.model, differences: m.differences }),
-    });
+    shadow = shadowLb3Models(
+      shim,
+      { Product: { secondary: { handler: secondary } } },
+      {
+        onMismatch: (m) => mismatched.push({ model: m.model, differences: m.differences }),
+      },
+    );
     await shim.start();
   });
   after(async () => {
@@ -77,6 +84,8 @@ describe('shadowLb3Models', function () {
   });
 
   it('names an unknown model', () => {
-    expect(() => shadowLb3Models(shim, { Nope: { secondary: { url: 'http://127.0.0.1:1' } } })).to.throw(/Cannot shadow model "Nope": the LB3 app has no such model/);
+    expect(() => shadowLb3Models(shim, { Nope: { secondary: { url: 'http://127.0.0.1:1' } } })).to.throw(
+      /Cannot shadow model "Nope": the LB3 app has no such model/,
+    );
   });
 });

@@ -33,7 +33,10 @@ describe('lb3-shim record', function () {
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lb3-record-')), 'traffic.json');
     const run = spawnCli(['record', 'test/fixtures/lb3/demo', '--out', out, '--port', '0']);
     try {
-      const [, url] = await waitForOutput(run, /lb3-shim: recording test\/fixtures\/lb3\/demo \(stock LB3 \(test\/fixtures\/lb3\/demo\)\) at (http:\/\/127\.0\.0\.1:\d+), writing /);
+      const [, url] = await waitForOutput(
+        run,
+        /lb3-shim: recording test\/fixtures\/lb3\/demo \(stock LB3 \(test\/fixtures\/lb3\/demo\)\) at (http:\/\/127\.0\.0\.1:\d+), writing /,
+      );
       expect((await send(`${url}/api/Products/count`, 'GET')).body).to.equal('{"count":4}');
       const created = await send(`${url}/api/Categories`, 'POST', { name: 'Garden' });
       expect(created.status).to.equal(200);

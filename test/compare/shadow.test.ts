@@ -2,7 +2,15 @@ import { expect } from 'chai';
 import express from 'express';
 import * as http from 'http';
 import type { AddressInfo } from 'net';
-import { createShadow, defaultCompare, handlerSecondary, httpSecondary, type ShadowMismatch, type ShadowRequest, type ShadowResponse } from '../../compare/shadow';
+import {
+  createShadow,
+  defaultCompare,
+  handlerSecondary,
+  httpSecondary,
+  type ShadowMismatch,
+  type ShadowRequest,
+  type ShadowResponse,
+} from '../../compare/shadow';
 
 function listen(handler: http.RequestListener): Promise<{ url: string; close: () => Promise<void> }> {
   const server = http.createServer(handler);
@@ -10,7 +18,11 @@ function listen(handler: http.RequestListener): Promise<{ url: string; close: ()
     server.listen(0, '127.0.0.1', () =>
       resolve({
         url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-        close: () => new Promise<void>((r) => { server.close(() => r()); server.closeAllConnections(); }),
+        close: () =>
+          new Promise<void>((r) => {
+            server.close(() => r());
+            server.closeAllConnections();
+          }),
       }),
     ),
   );
@@ -19,11 +31,14 @@ function listen(handler: http.RequestListener): Promise<{ url: string; close: ()
 function request(url: string, method = 'GET'): Promise<{ status: number; body: string; ms: number }> {
   const t0 = Date.now();
   return new Promise((resolve, reject) => {
-    http.request(url, { method, agent: false }, (res) => {
-      let body = '';
-      res.on('data', (d) => (body += d));
-      res.on('end', () => resolve({ status: res.statusCode!, body, ms: Date.now() - t0 }));
-    }).on('error', reject).end();
+    http
+      .request(url, { method, agent: false }, (res) => {
+        let body = '';
+        res.on('data', (d) => (body += d));
+        res.on('end', () => resolve({ status: res.statusCode!, body, ms: Date.now() - t0 }));
+      })
+      .on('error', reject)
+      .end();
   });
 }
 
@@ -63,11 +78,14 @@ describe('shadow mode (lib/rest/shadow)', () => {
   });
 
   it('counts a match when both answers agree, HEAD included', async () => {
-    const { app, shadow } = appWith(async (req) => ({
-      status: 200,
-      headers: { 'content-type': 'application/json; charset=utf-8' },
-      body: req.method === 'HEAD' ? '' : { id: 2, name: 'primary' },
-    }), []);
+    const { app, shadow } = appWith(
+      async (req) => ({
+        status: 200,
+        headers: { 'content-type': 'application/json; charset=utf-8' },
+        body: req.method === 'HEAD' ? '' : { id: 2, name: 'primary' },
+      }),
+      [],
+    );
     const server = await listen(app);
     close = server.close;
     await request(`${server.url}/items/2`);
@@ -78,10 +96,14 @@ describe('shadow mode (lib/rest/shadow)', () => {
 
   it('never shadows POST, PUT, PATCH or DELETE, even when match says yes', async () => {
     let calls = 0;
-    const { app, shadow } = appWith(async () => {
-      calls++;
-      return { status: 500, headers: {}, body: '' };
-    }, [], () => true);
+    const { app, shadow } = appWith(
+      async () => {
+        calls++;
+        return { status: 500, headers: {}, body: '' };
+      },
+      [],
+      () => true,
+    );
     const server = await listen(app);
     close = server.close;
     expect((await request(`${server.url}/items`, 'POST')).status).to.equal(201);
@@ -112,8 +134,15 @@ describe('shadow mode (lib/rest/shadow)', () => {
 
   it('counts a failing secondary without affecting the response', async () => {
     const errors: unknown[] = [];
-    const shadow = createShadow({ secondary: async () => { throw new Error('boom'); }, onError: (e) => errors.push(e) });
-    const app = express().use(shadow.middleware).get('/x', (_req, res) => res.send('ok'));
+    const shadow = createShadow({
+      secondary: async () => {
+        throw new Error('boom');
+      },
+      onError: (e) => errors.push(e),
+    });
+    const app = express()
+      .use(shadow.middleware)
+      .get('/x', (_req, res) => res.send('ok'));
     const server = await listen(app);
     close = server.close;
     expect((await request(`${server.url}/x`)).body).to.equal('ok');
@@ -124,10 +153,14 @@ describe('shadow mode (lib/rest/shadow)', () => {
 
   it('skips requests the matcher rejects', async () => {
     let calls = 0;
-    const { app, shadow } = appWith(async () => {
-      calls++;
-      return { status: 200, headers: {}, body: '' };
-    }, [], (req) => req.url!.startsWith('/other'));
+    const { app, shadow } = appWith(
+      async () => {
+        calls++;
+        return { status: 200, headers: {}, body: '' };
+      },
+      [],
+      (req) => req.url!.startsWith('/other'),
+    );
     const server = await listen(app);
     close = server.close;
     await request(`${server.url}/items/1`);

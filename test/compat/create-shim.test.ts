@@ -56,7 +56,10 @@ describe('compat createShim({ appDir }) on the demo fixture', () => {
 
 describe('compat createShim on a broken app', () => {
   it('rejects with an Lb3BootError naming the file', async () => {
-    const err = await createShim({ appDir: fixtureDir('broken-datasource') }).then(() => undefined, e => e);
+    const err = await createShim({ appDir: fixtureDir('broken-datasource') }).then(
+      () => undefined,
+      (e) => e,
+    );
     expect(err).to.be.instanceOf(Lb3BootError);
     expect(err.message).to.equal('server/model-config.json: Thing is referencing a dataSource that does not exist: "nosuchdb"');
   });

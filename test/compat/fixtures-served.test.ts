@@ -23,7 +23,7 @@ function serve(dir: string): Promise<{ child: ChildProcess; url: string }> {
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
-    child.on('exit', code => reject(new Error(`serve ${dir} exited with ${code}: ${out}`)));
+    child.on('exit', (code) => reject(new Error(`serve ${dir} exited with ${code}: ${out}`)));
   });
 }
 
@@ -48,10 +48,10 @@ describe('lb3-shim serve on every fixture app', function () {
         const doc = (await res.json()) as { openapi: string; paths: Record<string, Record<string, unknown>> };
         expect(doc.openapi).to.match(/^3\.0\./);
         await SwaggerParser.validate(JSON.parse(JSON.stringify(doc)));
-        const listed = new Set(Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map(v => `${v} ${p.toLowerCase()}`)));
+        const listed = new Set(Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((v) => `${v} ${p.toLowerCase()}`)));
         const missing = stock.routes
-          .map(r => `${r.verb.toLowerCase()} /api${r.path.replace(/:(\w+)/g, '{$1}')}`.toLowerCase())
-          .filter(key => !key.startsWith('all ') && !listed.has(key));
+          .map((r) => `${r.verb.toLowerCase()} /api${r.path.replace(/:(\w+)/g, '{$1}')}`.toLowerCase())
+          .filter((key) => !key.startsWith('all ') && !listed.has(key));
         expect(missing, 'LB3 routes missing from /openapi.json').to.deep.equal([]);
         expect(stock.routes.length).to.be.greaterThan(10);
       });

@@ -5,7 +5,10 @@ import { assertParity, assertRouteCoverage, runParity, type ParityResult, type R
  * candidate, send `options.requests` to both, and assert that every answer is
  * identical and that the list requests every REST route of both sides.
  */
-export function describeParity(title: string, options: RunParityOptions & { answersTitle?: string; timeout?: number; coverage?: RouteCoverageOptions | false }): void {
+export function describeParity(
+  title: string,
+  options: RunParityOptions & { answersTitle?: string; timeout?: number; coverage?: RouteCoverageOptions | false },
+): void {
   describe(title, function () {
     this.timeout(options.timeout ?? 180000);
     let result: ParityResult;

@@ -237,11 +237,7 @@ function splitPath(p: string): string[] {
   return p.split('/').filter((s) => s.length > 0);
 }
 
-function pickBest(
-  compiled: Array<{ verb: string; segs: string[] }>,
-  segs: string[],
-  verbOk: (v: string) => boolean,
-): number {
+function pickBest(compiled: Array<{ verb: string; segs: string[] }>, segs: string[], verbOk: (v: string) => boolean): number {
   let best = -1;
   for (let i = 0; i < compiled.length; i++) {
     const c = compiled[i];

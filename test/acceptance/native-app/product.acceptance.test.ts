@@ -35,14 +35,20 @@ describe('native app (lib/ only): Product CRUD over HTTP', () => {
   it('applies an LB3-style filter from the query string', async () => {
     await createProduct('A', 1);
     await createProduct('B', 2);
-    const res = await request.get('/products').query({ filter: JSON.stringify({ where: { price: { gt: 1 } } }) }).expect(200);
+    const res = await request
+      .get('/products')
+      .query({ filter: JSON.stringify({ where: { price: { gt: 1 } } }) })
+      .expect(200);
     expect(res.body.map((p: { name: string }) => p.name)).to.deep.equal(['B']);
   });
 
   it('answers 204 for updates and 404 for a missing id', async () => {
     const p = await createProduct();
     await request.patch(`/products/${p.id}`).send({ price: 12 }).expect(204);
-    await request.get(`/products/${p.id}`).expect(200).expect(res => expect(res.body.price).to.equal(12));
+    await request
+      .get(`/products/${p.id}`)
+      .expect(200)
+      .expect((res) => expect(res.body.price).to.equal(12));
     const missing = await request.get('/products/999').expect(404);
     expect(missing.body.error).to.include({ statusCode: 404, code: 'ENTITY_NOT_FOUND' });
   });
@@ -89,16 +95,27 @@ describe('native app (lib/ only): Product CRUD over HTTP', () => {
 
   it('keeps per-request scopes isolated under 50 concurrent requests', async () => {
     const users = Array.from({ length: 50 }, (_, i) => `user${i}`);
-    const answers = await Promise.all(users.map((u, i) =>
-      request.get('/me').query({ delay: (i * 7) % 20 }).set('Authorization', `Bearer ${u}`).expect(200)));
+    const answers = await Promise.all(
+      users.map((u, i) =>
+        request
+          .get('/me')
+          .query({ delay: (i * 7) % 20 })
+          .set('Authorization', `Bearer ${u}`)
+          .expect(200),
+      ),
+    );
     answers.forEach((res, i) => expect(res.body.principal.id).to.equal(users[i]));
   });
 
   it('completes a request that is in flight when the app stops', async () => {
     const other = createProductApp();
     await other.start();
-    const done = supertest(other.restServer.url!).get('/me').query({ delay: 300 }).set('Authorization', 'Bearer late').then(r => r);
-    await new Promise(resolve => setTimeout(resolve, 50));
+    const done = supertest(other.restServer.url!)
+      .get('/me')
+      .query({ delay: 300 })
+      .set('Authorization', 'Bearer late')
+      .then((r) => r);
+    await new Promise((resolve) => setTimeout(resolve, 50));
     await other.stop();
     const res = await done;
     expect(res.status).to.equal(200);
@@ -112,8 +129,12 @@ describe('native app (lib/ only): Product CRUD over HTTP', () => {
     expect(doc.openapi).to.match(/^3\.0\./);
     await SwaggerParser.validate(JSON.parse(JSON.stringify(doc)));
     const listed = Object.entries(doc.paths as Record<string, object>)
-      .flatMap(([p, ops]) => Object.keys(ops).map(v => `${v.toUpperCase()} ${p}`)).sort();
-    const routes = app.restServer.routes().map(r => `${r.verb.toUpperCase()} ${r.path.replace(/:(\w+)/g, '{$1}')}`).sort();
+      .flatMap(([p, ops]) => Object.keys(ops).map((v) => `${v.toUpperCase()} ${p}`))
+      .sort();
+    const routes = app.restServer
+      .routes()
+      .map((r) => `${r.verb.toUpperCase()} ${r.path.replace(/:(\w+)/g, '{$1}')}`)
+      .sort();
     expect(listed).to.deep.equal(routes);
   });
 
@@ -134,4 +155,3 @@ describe('docs/architecture.md', () => {
     expect(m![1]).to.equal(source);
   });
 });
-

@@ -1,8 +1,24 @@
 // A native lb3-shim app built on lib/ alone: the example docs/architecture.md shows.
 import {
-  Application, HttpError, JugglerCrudRepository, defineModel,
-  api, get, post, patch, put, del, param, requestBody, intercept, authenticate, authorize,
-  type Interceptor, type AuthenticationStrategy, type Authorizer, type RequestContext,
+  Application,
+  HttpError,
+  JugglerCrudRepository,
+  defineModel,
+  api,
+  get,
+  post,
+  patch,
+  put,
+  del,
+  param,
+  requestBody,
+  intercept,
+  authenticate,
+  authorize,
+  type Interceptor,
+  type AuthenticationStrategy,
+  type Authorizer,
+  type RequestContext,
 } from '../../../index';
 
 /** Order in which interceptors ran, for the tests. */
@@ -48,7 +64,7 @@ const roles: Authorizer = {
   authorize({ route, principal }) {
     const needed = (route.meta?.authorize as { roles?: string[] } | undefined)?.roles;
     if (!needed) return 'abstain';
-    return principal?.roles?.some(r => needed.includes(r)) ? 'allow' : 'deny';
+    return principal?.roles?.some((r) => needed.includes(r)) ? 'allow' : 'deny';
   },
 };
 
@@ -70,7 +86,9 @@ export class ProductController {
   }
 
   @post('/', { status: 200 })
-  create(@requestBody({ schema: { type: 'object', required: ['name', 'price'], properties: { name: { type: 'string' }, price: { type: 'number' } } } }) data: object) {
+  create(
+    @requestBody({ schema: { type: 'object', required: ['name', 'price'], properties: { name: { type: 'string' }, price: { type: 'number' } } } }) data: object,
+  ) {
     return this.#products.create(data);
   }
 
@@ -112,7 +130,7 @@ export class MeController {
 
   @get('/')
   async whoami(@param.query.number('delay') delay?: number) {
-    await new Promise(resolve => setTimeout(resolve, delay ?? 0));
+    await new Promise((resolve) => setTimeout(resolve, delay ?? 0));
     return { principal: this.#principal ?? null };
   }
 }

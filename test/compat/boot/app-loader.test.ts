@@ -55,7 +55,10 @@ describe('compat app loader', () => {
           JSON.stringify({ _meta: { sources: ['./models'] }, Note: { dataSource: 'db', public: true } }),
         );
         fs.mkdirSync(path.join(tmp, 'server', 'models'));
-        fs.writeFileSync(path.join(tmp, 'server', 'models', 'note.json'), JSON.stringify({ name: 'Note', base: 'PersistedModel', properties: { text: 'string' } }));
+        fs.writeFileSync(
+          path.join(tmp, 'server', 'models', 'note.json'),
+          JSON.stringify({ name: 'Note', base: 'PersistedModel', properties: { text: 'string' } }),
+        );
         const { lb3App } = await loadLb3App({ appDir: tmp });
         expect(lb3App.get('restApiRoot')).to.equal('/rest');
         expect(lb3App.models.Note.modelName).to.equal('Note');
@@ -74,7 +77,10 @@ describe('compat app loader', () => {
     });
 
     it('rejects a directory that does not exist, naming it', async () => {
-      const err = await loadLb3App({ appDir: path.join(projectRoot, 'no-such-app') }).then(() => undefined, e => e);
+      const err = await loadLb3App({ appDir: path.join(projectRoot, 'no-such-app') }).then(
+        () => undefined,
+        (e) => e,
+      );
       expect(err).to.be.instanceOf(Lb3BootError);
       expect(err.message).to.equal('no such directory');
       expect(err.toLine()).to.equal(`lb3-shim: cannot load ${path.join(projectRoot, 'no-such-app')}: no such directory`);
@@ -90,7 +96,10 @@ describe('compat app loader', () => {
     ];
     for (const [fixture, file, reason] of cases) {
       it(`reports ${fixture} as one line naming ${file} and the cause`, async () => {
-        const err = await loadLb3App({ appDir: fixtureDir(fixture) }).then(() => undefined, e => e);
+        const err = await loadLb3App({ appDir: fixtureDir(fixture) }).then(
+          () => undefined,
+          (e) => e,
+        );
         expect(err, 'boot should fail').to.be.instanceOf(Lb3BootError);
         expect(err.file).to.equal(file);
         expect(err.reason).to.match(reason);
@@ -105,7 +114,10 @@ describe('compat app loader', () => {
       try {
         fs.mkdirSync(path.join(tmp, 'server'));
         fs.writeFileSync(path.join(tmp, 'server', 'server.js'), 'module.exports = {\n  oops(\n};\n');
-        const err = await loadLb3App({ appDir: tmp }).then(() => undefined, e => e);
+        const err = await loadLb3App({ appDir: tmp }).then(
+          () => undefined,
+          (e) => e,
+        );
         expect(err).to.be.instanceOf(Lb3BootError);
         expect(err.file).to.equal(path.join('server', 'server.js'));
         expect(err.reason).to.match(/^Unexpected token/);
@@ -115,8 +127,14 @@ describe('compat app loader', () => {
     });
 
     it('does not serve a half-booted app from the require cache on a second attempt', async () => {
-      const first = await loadLb3App({ appDir: fixtureDir('broken-boot') }).then(() => undefined, e => e);
-      const second = await loadLb3App({ appDir: fixtureDir('broken-boot') }).then(() => undefined, e => e);
+      const first = await loadLb3App({ appDir: fixtureDir('broken-boot') }).then(
+        () => undefined,
+        (e) => e,
+      );
+      const second = await loadLb3App({ appDir: fixtureDir('broken-boot') }).then(
+        () => undefined,
+        (e) => e,
+      );
       expect(first).to.be.instanceOf(Lb3BootError);
       expect(second).to.be.instanceOf(Lb3BootError);
       expect(second.file).to.equal('server/boot/explode.js');

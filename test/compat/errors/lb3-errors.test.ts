@@ -51,7 +51,10 @@ describe('compat misconfiguration fails at boot', function () {
   this.timeout(30000);
 
   it('rejects createShim when enableAuth() is on and the AccessToken model is not attached, naming it', async () => {
-    const err = await createShim({ lb3App: noteApp({ auth: true, attachTokens: false }) }).then(() => undefined, e => e);
+    const err = await createShim({ lb3App: noteApp({ auth: true, attachTokens: false }) }).then(
+      () => undefined,
+      (e) => e,
+    );
     expect(err).to.be.instanceOf(Lb3BootError);
     expect(err.message).to.equal('The LB3 app enables auth, but its access token model "AccessToken" is not attached to a datasource.');
     expect(err.cause.lb3ErrorId).to.equal(LB3_ERROR_IDS.UNKNOWN_TOKEN_MODEL);
@@ -74,7 +77,7 @@ describe('compat misconfiguration fails at boot', function () {
           meta: { lb3Acl: { model: 'Nope', property: 'find' } },
         }),
       ).to.throw(Lb3ConfigError, 'Route GET /native-notes declares meta.lb3Acl for model "Nope", which the LB3 app does not have.');
-      expect(shim.app.restServer.routes().map(r => r.id)).not.to.include('GET /native-notes');
+      expect(shim.app.restServer.routes().map((r) => r.id)).not.to.include('GET /native-notes');
     } finally {
       await shim.stop();
     }

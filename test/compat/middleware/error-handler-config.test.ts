@@ -11,9 +11,15 @@ describe('compat strong-error-handler config', () => {
     fs.mkdirSync(path.join(dir, 'server'));
     fs.writeFileSync(
       path.join(dir, 'server', 'middleware.json'),
-      JSON.stringify({ final: { 'loopback#urlNotFound': {} }, 'final:after': { 'strong-error-handler': { params: { debug: false, log: false, safeFields: ['extra'] } } } }),
+      JSON.stringify({
+        final: { 'loopback#urlNotFound': {} },
+        'final:after': { 'strong-error-handler': { params: { debug: false, log: false, safeFields: ['extra'] } } },
+      }),
     );
-    fs.writeFileSync(path.join(dir, 'server', 'middleware.development.json'), JSON.stringify({ 'final:after': { 'strong-error-handler': { params: { debug: true } } } }));
+    fs.writeFileSync(
+      path.join(dir, 'server', 'middleware.development.json'),
+      JSON.stringify({ 'final:after': { 'strong-error-handler': { params: { debug: true } } } }),
+    );
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 

@@ -113,8 +113,12 @@ describe("StrongErrorWriter with the app's own strong-error-handler (handleError
       const seh = resolveLb3Packages(appDir).load<(o: object) => express.ErrorRequestHandler>('strong-error-handler');
       const options = { debug: false, log: false };
       const writer = new StrongErrorWriter({ lb3App: undefined, handleErrors: false, options, strongErrorHandler: seh });
-      const expected = await request(appFailingWith(seh(options))).get('/fail').set('Accept', accept);
-      const actual = await request(appFailingWith((err, req, res, _next) => writer.write(err, req, res))).get('/fail').set('Accept', accept);
+      const expected = await request(appFailingWith(seh(options)))
+        .get('/fail')
+        .set('Accept', accept);
+      const actual = await request(appFailingWith((err, req, res, _next) => writer.write(err, req, res)))
+        .get('/fail')
+        .set('Accept', accept);
       expect(actual.status).to.equal(404);
       expect(actual.headers['content-type']).to.equal(expected.headers['content-type']);
       expect(actual.text).to.equal(expected.text);
@@ -124,8 +128,12 @@ describe("StrongErrorWriter with the app's own strong-error-handler (handleError
   it("differs from lb3-shim's own strong-error-handler 6 in HTML (so the test above can tell them apart)", async () => {
     const own = resolveLb3Packages().load<(o: object) => express.ErrorRequestHandler>('strong-error-handler');
     const old = resolveLb3Packages(appDir).load<(o: object) => express.ErrorRequestHandler>('strong-error-handler');
-    const a = await request(appFailingWith(own({ log: false }))).get('/fail').set('Accept', 'text/html');
-    const b = await request(appFailingWith(old({ log: false }))).get('/fail').set('Accept', 'text/html');
+    const a = await request(appFailingWith(own({ log: false })))
+      .get('/fail')
+      .set('Accept', 'text/html');
+    const b = await request(appFailingWith(old({ log: false })))
+      .get('/fail')
+      .set('Accept', 'text/html');
     expect(a.text).to.not.equal(b.text);
   });
 });

@@ -41,9 +41,11 @@ export const bootRequests: ParityRequest[] = [
   { method: 'POST', path: '/api/Gadgets/boot-added', json: {} },
   { method: 'GET', path: '/api/Dyns' },
   { method: 'HEAD', path: '/api/Dyns' },
-  ...['/api/Dyns/1/exists', '/api/Gadgets', '/api/Gadgets/1/exists', '/api/Gadgets/99/exists'].map(
-    (p): ParityRequest => ({ method: 'HEAD', path: p, note: 'HEAD of a GET route' }),
-  ),
+  ...['/api/Dyns/1/exists', '/api/Gadgets', '/api/Gadgets/1/exists', '/api/Gadgets/99/exists'].map((p): ParityRequest => ({
+    method: 'HEAD',
+    path: p,
+    note: 'HEAD of a GET route',
+  })),
   { method: 'HEAD', path: '/api/Gadgets/boot-added' },
   { method: 'POST', path: '/api/Dyns', json: {} },
   ...crudRequests('/api/Gadgets', { existingId: 2, nextId: 3, sample: { name: 'cog' }, patch: { name: 'cog2' } }),
@@ -56,4 +58,9 @@ export const bootRequests: ParityRequest[] = [
   { method: 'GET', path: '/' },
 ];
 
-describeParity('parity: boot fixture (boot script styles and order) against stock LB3', { appDir: fixtureDir('boot'), requests: bootRequests, headerOrder: true, answersTitle: 'answers every request exactly like stock LB3, header order included' });
+describeParity('parity: boot fixture (boot script styles and order) against stock LB3', {
+  appDir: fixtureDir('boot'),
+  requests: bootRequests,
+  headerOrder: true,
+  answersTitle: 'answers every request exactly like stock LB3, header order included',
+});

@@ -17,9 +17,12 @@ const crowdId = (i: number) => 7 + i;
 function tokenHeaders(i: number): Record<string, string> {
   const token = `crowd-token-${i}`;
   switch (i % 3) {
-    case 0: return { Authorization: token };
-    case 1: return { 'X-Access-Token': token };
-    default: return { Authorization: `Bearer ${Buffer.from(token).toString('base64')}` };
+    case 0:
+      return { Authorization: token };
+    case 1:
+      return { 'X-Access-Token': token };
+    default:
+      return { Authorization: `Bearer ${Buffer.from(token).toString('base64')}` };
   }
 }
 

@@ -38,8 +38,11 @@ export const contextRequests: ParityRequest[] = [
     { method: 'POST', path: `${M}/upsertWithWhere?where=${enc({ id: 2 })}`, json: { text: 'zwei' } },
     { method: 'GET', path: `${M}/99` },
     { method: 'DELETE', path: `${M}/3` },
-  ].flatMap(r => withAndWithoutToken(r).flatMap(andLastHook)),
-  ...crudRequests(M, { existingId: 1, nextId: 5, sample: { text: 's', ownerId: 1 }, patch: { text: 'p' } }).map(r => ({ ...r, headers: { ...r.headers, ...ANN } })),
+  ].flatMap((r) => withAndWithoutToken(r).flatMap(andLastHook)),
+  ...crudRequests(M, { existingId: 1, nextId: 5, sample: { text: 's', ownerId: 1 }, patch: { text: 'p' } }).map((r) => ({
+    ...r,
+    headers: { ...r.headers, ...ANN },
+  })),
 ];
 
 describeParity('parity: context fixture (loopback-context, createOptionsFromRemotingContext) against stock LB3', {

@@ -17,7 +17,8 @@ export const demoRequests: ParityRequest[] = [
   // ---- built-in CRUD of every model --------------------------------------
   ...crudRequests('/api/Categories', { existingId: 2, nextId: 3, sample: { name: 'Garden' }, patch: { description: 'green' } }),
   ...crudRequests(P, {
-    existingId: 4, nextId: 5,
+    existingId: 4,
+    nextId: 5,
     sample: { name: 'Glue', price: 2.5, tags: ['sticky'], releasedAt: '2001-01-01', categoryId: 1 },
     patch: { price: 3.75 },
   }),
@@ -100,12 +101,19 @@ export const demoRequests: ParityRequest[] = [
   { method: 'GET', path: `${P}?filter=${enc({ limit: 'abc' })}` },
   { method: 'GET', path: `${P}?filter=${enc({ limit: -1 })}` },
   { method: 'GET', path: `${P}?filter=${enc({ include: ['category', 'reviews'] })}` },
-  { method: 'GET', path: `${P}?filter=${enc({ include: { relation: 'reviews', scope: { where: { rating: { gte: 4 } }, fields: ['rating', 'productId'] } } })}` },
+  {
+    method: 'GET',
+    path: `${P}?filter=${enc({ include: { relation: 'reviews', scope: { where: { rating: { gte: 4 } }, fields: ['rating', 'productId'] } } })}`,
+  },
   { method: 'GET', path: `/api/Categories?filter=${enc({ include: { products: 'reviews' } })}` },
   { method: 'GET', path: `${P}?filter=${enc({ include: 'nope' })}`, note: 'unknown relation: 500' },
   { method: 'GET', path: `${P}?filter=${enc({ where: { id: 999 }, include: 'nope' })}`, note: 'unknown relation, no rows' },
   { method: 'GET', path: `${P}?filter=${enc({ fields: ['name'], include: 'category' })}`, note: 'fields without id + include' },
-  { method: 'GET', path: `${P}?filter=${enc({ where: { and: [{ or: [{ and: [{ or: [{ and: [{ or: [{ and: [{ name: 'x' }] }] }] }] }] }] }] } })}`, note: 'max depth' },
+  {
+    method: 'GET',
+    path: `${P}?filter=${enc({ where: { and: [{ or: [{ and: [{ or: [{ and: [{ or: [{ and: [{ name: 'x' }] }] }] }] }] }] }] } })}`,
+    note: 'max depth',
+  },
   { method: 'GET', path: `${P}?filter=${enc({ where: { name: { like: 'K%' } } })}` },
   { method: 'GET', path: `${P}?filter=${enc({ where: { name: { regexp: '^ham/i' } } })}` },
   { method: 'GET', path: `${P}?where=${enc({ name: 'Kite' })}`, note: 'top-level where ignored on find' },
@@ -131,15 +139,35 @@ export const demoRequests: ParityRequest[] = [
   { method: 'POST', path: P, body: '', headers: { 'Content-Type': 'application/json' }, note: 'empty JSON body' },
   { method: 'POST', path: P, note: 'no body at all' },
   { method: 'POST', path: P, body: '"str"', headers: { 'Content-Type': 'application/json' } },
-  { method: 'POST', path: P, json: [{ name: 'A', price: 1 }, { name: 'B', price: 2 }], note: 'bulk create' },
+  {
+    method: 'POST',
+    path: P,
+    json: [
+      { name: 'A', price: 1 },
+      { name: 'B', price: 2 },
+    ],
+    note: 'bulk create',
+  },
   { method: 'POST', path: P, json: [{ name: 'C', price: 1 }, { name: 'D' }], note: 'bulk create with one invalid item' },
   { method: 'POST', path: P, json: [1, 2], note: 'array items not objects' },
   { method: 'PATCH', path: `${P}/1`, json: [{ name: 'x' }], note: 'array for a non-array method' },
   { method: 'POST', path: P, body: '{"name": "x", bad}', headers: { 'Content-Type': 'application/json' }, note: 'malformed JSON' },
   { method: 'POST', path: P, body: 'name=Form&price=9', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } },
   { method: 'POST', path: P, body: 'name=Plain', headers: { 'Content-Type': 'text/plain' }, note: 'unparsed content type' },
-  { method: 'POST', path: P, body: JSON.stringify({ name: 'big', price: 1, blob: 'x'.repeat(110 * 1024) }), headers: { 'Content-Type': 'application/json' }, note: '413' },
-  { method: 'POST', path: P, body: 'name=big&blob=' + 'y'.repeat(110 * 1024), headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, note: '413 urlencoded' },
+  {
+    method: 'POST',
+    path: P,
+    body: JSON.stringify({ name: 'big', price: 1, blob: 'x'.repeat(110 * 1024) }),
+    headers: { 'Content-Type': 'application/json' },
+    note: '413',
+  },
+  {
+    method: 'POST',
+    path: P,
+    body: 'name=big&blob=' + 'y'.repeat(110 * 1024),
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    note: '413 urlencoded',
+  },
   { method: 'POST', path: P, json: { name: 'Ünïcødé ☃', price: 1.1e21 } },
 
   // ---- negotiation (§7, §4) -------------------------------------------------
@@ -170,7 +198,7 @@ export const demoRequests: ParityRequest[] = [
   { method: 'GET', path: '/api/Nopes?x=1' },
   { method: 'GET', path: '/api' },
   { method: 'GET', path: '/api/' },
-  { method: 'POST', path: `${P}/1`, json: {} , note: 'no POST /:id' },
+  { method: 'POST', path: `${P}/1`, json: {}, note: 'no POST /:id' },
   { method: 'DELETE', path: `${P}?x=1` },
   { method: 'OPTIONS', path: P },
   { method: 'GET', path: '/api/products/1', note: 'case-insensitive' },
@@ -187,7 +215,12 @@ export const demoRequests: ParityRequest[] = [
   { method: 'GET', path: `${P}/changes`, note: '§1 no replication endpoints without trackChanges: findById' },
   { method: 'POST', path: `${P}/diff`, json: {}, note: '§1 no replication endpoints' },
   { method: 'GET', path: `${P}/checkpoint` },
-  { method: 'POST', path: `${P}/upsertWithWhere?where=${enc({ inStock: true })}`, json: { name: 'Many', price: 1 }, note: '§1 upsertWithWhere with several matches: 400' },
+  {
+    method: 'POST',
+    path: `${P}/upsertWithWhere?where=${enc({ inStock: true })}`,
+    json: { name: 'Many', price: 1 },
+    note: '§1 upsertWithWhere with several matches: 400',
+  },
   { method: 'GET', path: `${P}/change-stream`, headers: { Accept: 'text/event-stream' }, headersOnly: true, note: '§1 SSE by Accept' },
   { method: 'GET', path: `${P}/change-stream?_format=event-stream`, headers: { Accept: 'application/json' }, headersOnly: true, note: '§1 SSE by _format' },
   { method: 'GET', path: `${P}/change-stream`, headers: { Accept: 'text/html' }, headersOnly: true },
@@ -215,7 +248,11 @@ export function normalizeStatusRoute(res: CapturedResponse, req: ParityRequest):
   const headers = { ...res.headers };
   for (const h of ['etag', 'content-length']) if (headers[h] !== undefined) headers[h] = '<varies with time>';
   if (body === undefined || typeof body !== 'object') return { ...res, headers };
-  return { ...res, headers, body: { started: typeof body.started === 'string' && !Number.isNaN(Date.parse(body.started)) ? '<date>' : body.started, uptime: typeof body.uptime } };
+  return {
+    ...res,
+    headers,
+    body: { started: typeof body.started === 'string' && !Number.isNaN(Date.parse(body.started)) ? '<date>' : body.started, uptime: typeof body.uptime },
+  };
 }
 
 describeParity('parity: demo fixture against stock LB3', { appDir: fixtureDir('demo'), requests: demoRequestsWithHead, normalize: normalizeStatusRoute });
@@ -264,7 +301,11 @@ function streamTranscript(port: number, path: string, headers: Record<string, st
           const created = await sendRequest(port, { method: 'POST', path: '/api/Categories', json: { name: 'Streamed' } });
           const id = (created.body as { id?: number }).id;
           await sendRequest(port, { method: 'PATCH', path: `/api/Categories/${id}`, json: { description: 'patched' } });
-          await sendRequest(port, { method: 'POST', path: `/api/Categories/update?where=${encodeURIComponent(JSON.stringify({ id }))}`, json: { description: 'bulk' } });
+          await sendRequest(port, {
+            method: 'POST',
+            path: `/api/Categories/update?where=${encodeURIComponent(JSON.stringify({ id }))}`,
+            json: { description: 'bulk' },
+          });
           await sendRequest(port, { method: 'DELETE', path: `/api/Categories/${id}` });
         })();
       });

@@ -10,4 +10,9 @@ import { hooksRequests } from './hooks.requests';
 
 export { hooksRequests };
 
-describeParity('parity: hooks fixture (remote hook order, ctx, errors) against stock LB3', { appDir: fixtureDir('hooks'), requests: hooksRequests, headerOrder: true, answersTitle: 'answers every request exactly like stock LB3, hook trace and header order included' });
+describeParity('parity: hooks fixture (remote hook order, ctx, errors) against stock LB3', {
+  appDir: fixtureDir('hooks'),
+  requests: hooksRequests,
+  headerOrder: true,
+  answersTitle: 'answers every request exactly like stock LB3, hook trace and header order included',
+});

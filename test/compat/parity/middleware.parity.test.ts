@@ -57,18 +57,29 @@ export const middlewareRequests: ParityRequest[] = [
   { method: 'HEAD', path: I, headers: { 'Accept-Encoding': 'gzip' } },
   { method: 'HEAD', path: `${I}/1/exists` },
   { method: 'HEAD', path: `${A}/1/accessTokens` },
-  ...[A, `${A}/1/accessTokens/mw-token`, `${A}/1/accessTokens/count`, `${A}/1/exists`].map(
-    (p): ParityRequest => ({ method: 'HEAD', path: p, note: 'HEAD of a GET route' }),
-  ),
+  ...[A, `${A}/1/accessTokens/mw-token`, `${A}/1/accessTokens/count`, `${A}/1/exists`].map((p): ParityRequest => ({
+    method: 'HEAD',
+    path: p,
+    note: 'HEAD of a GET route',
+  })),
   { method: 'OPTIONS', path: `${A}/logout`, headers: KEY, note: 'verb all: OPTIONS answered by cors first' },
   { method: 'GET', path: '/custom/big', headers: { 'Accept-Encoding': 'gzip' } },
   { method: 'GET', path: '/custom/big' },
   { method: 'GET', path: '/index.html', headers: { 'Accept-Encoding': 'gzip' } },
-  { method: 'GET', path: `${I}/1`, headers: { 'Accept-Encoding': 'gzip' }, note: 'small body: not compressed (compressed errors carry debug stacks, which cannot be compared)' },
+  {
+    method: 'GET',
+    path: `${I}/1`,
+    headers: { 'Accept-Encoding': 'gzip' },
+    note: 'small body: not compressed (compressed errors carry debug stacks, which cannot be compared)',
+  },
   { method: 'GET', path: I, headers: { 'Accept-Encoding': 'gzip', 'Cache-Control': 'no-transform' } },
   // ---- CORS ------------------------------------------------------------------------
   { method: 'OPTIONS', path: I, headers: { ...ORIGIN, 'Access-Control-Request-Method': 'PUT' }, note: 'preflight' },
-  { method: 'OPTIONS', path: `${I}/1`, headers: { ...ORIGIN, 'Access-Control-Request-Method': 'DELETE', 'Access-Control-Request-Headers': 'X-Api-Key, Content-Type' } },
+  {
+    method: 'OPTIONS',
+    path: `${I}/1`,
+    headers: { ...ORIGIN, 'Access-Control-Request-Method': 'DELETE', 'Access-Control-Request-Headers': 'X-Api-Key, Content-Type' },
+  },
   { method: 'OPTIONS', path: I, note: 'OPTIONS without Origin' },
   { method: 'OPTIONS', path: '/custom', headers: ORIGIN },
   { method: 'OPTIONS', path: '/nowhere', headers: { ...ORIGIN, 'Access-Control-Request-Method': 'GET' } },
@@ -150,7 +161,10 @@ function runVariant(env: string | undefined): Promise<ParityResult> {
   return running;
 }
 
-for (const variant of [{ env: undefined, label: 'prod error handler (middleware.json)' }, { env: 'debug', label: 'debug error handler (middleware.debug.json)' }]) {
+for (const variant of [
+  { env: undefined, label: 'prod error handler (middleware.json)' },
+  { env: 'debug', label: 'debug error handler (middleware.debug.json)' },
+]) {
   describe(`parity: middleware fixture, ${variant.label}, against stock LB3`, function () {
     this.timeout(180000);
     let result: ParityResult;

@@ -47,10 +47,14 @@ export const normalizedRequests: ParityRequest[] = [
   { method: 'POST', path: `${B}/1/relatedComments`, json: { body: 'camel' }, note: 'camelCase relation path is gone' },
   { method: 'POST', path: `${B}/replaceOrCreate`, json: { title: 'camel' }, note: 'camelCase built-in path is gone' },
   { method: 'POST', path: `${B}/upsertWithWhere?where=${enc({ id: 1 })}`, json: { title: 'camel' } },
-  ...crudRequests(B, { existingId: 2, nextId: 3, sample: { title: 'Third', publishedAt: '2019-09-09' }, patch: { title: 'Renamed' } })
-    .map((r) => ({ ...r, path: r.path.replace('/replaceOrCreate', '/replace-or-create').replace('/upsertWithWhere', '/upsert-with-where').replace('/findOne', '/find-one') })),
-  ...crudRequests('/api/post-comments', { existingId: 2, nextId: 4, sample: { body: 'Hi', blogPostId: 1 }, patch: { body: 'Edited' } })
-    .map((r) => ({ ...r, path: r.path.replace('/replaceOrCreate', '/replace-or-create').replace('/upsertWithWhere', '/upsert-with-where').replace('/findOne', '/find-one') })),
+  ...crudRequests(B, { existingId: 2, nextId: 3, sample: { title: 'Third', publishedAt: '2019-09-09' }, patch: { title: 'Renamed' } }).map((r) => ({
+    ...r,
+    path: r.path.replace('/replaceOrCreate', '/replace-or-create').replace('/upsertWithWhere', '/upsert-with-where').replace('/findOne', '/find-one'),
+  })),
+  ...crudRequests('/api/post-comments', { existingId: 2, nextId: 4, sample: { body: 'Hi', blogPostId: 1 }, patch: { body: 'Edited' } }).map((r) => ({
+    ...r,
+    path: r.path.replace('/replaceOrCreate', '/replace-or-create').replace('/upsertWithWhere', '/upsert-with-where').replace('/findOne', '/find-one'),
+  })),
 ];
 
 const normalizedRequestsWithHead = withHeadVariants(normalizedRequests);

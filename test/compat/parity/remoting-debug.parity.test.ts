@@ -45,4 +45,10 @@ export const debugOnlyRequests: ParityRequest[] = [
 
 const requests = withHeadVariants([...debugOnlyRequests, ...remotingRequests]);
 
-describeParity('parity: remoting-debug fixture (strong-error-handler debug:true) against stock LB3', { appDir: fixtureDir('remoting-debug'), requests, normalize: normalizeStacks, answersTitle: 'answers every request exactly like stock LB3 (stack frames aside)', timeout: 300000 });
+describeParity('parity: remoting-debug fixture (strong-error-handler debug:true) against stock LB3', {
+  appDir: fixtureDir('remoting-debug'),
+  requests,
+  normalize: normalizeStacks,
+  answersTitle: 'answers every request exactly like stock LB3 (stack frames aside)',
+  timeout: 300000,
+});

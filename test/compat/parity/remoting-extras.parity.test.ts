@@ -16,7 +16,17 @@ const accept = (a: string) => ({ Accept: a });
 
 export const remotingExtrasRequests: ParityRequest[] = [
   // ---- supportedTypes ----------------------------------------------------------
-  ...['application/json', 'text/plain', 'application/javascript', 'text/html', 'application/xml', '*/*', 'text/*', 'application/json;q=0.5, text/plain', 'image/png'].flatMap(a => [
+  ...[
+    'application/json',
+    'text/plain',
+    'application/javascript',
+    'text/html',
+    'application/xml',
+    '*/*',
+    'text/*',
+    'application/json;q=0.5, text/plain',
+    'image/png',
+  ].flatMap((a) => [
     { method: 'GET', path: `${P}/hello`, headers: accept(a) },
     { method: 'GET', path: `${P}/1`, headers: accept(a) },
   ]),
@@ -41,7 +51,7 @@ export const remotingExtrasRequests: ParityRequest[] = [
   { method: 'POST', path: `${P}/census`, json: [{ name: 'ann' }, { name: 'bob', password: 'p' }] },
   { method: 'POST', path: `${P}/census`, json: { name: 'ann' } },
   { method: 'POST', path: `${P}/census`, json: [] },
-  ...['secretive', 'loose', 'lowerPet', 'ownerList'].flatMap(m => [
+  ...['secretive', 'loose', 'lowerPet', 'ownerList'].flatMap((m) => [
     { method: 'POST', path: `${P}/${m}`, json: { name: 'n', code: 'c', chip: 'x' } },
     { method: 'POST', path: `${P}/${m}`, json: [{ name: 'n' }] },
     { method: 'POST', path: `${P}/${m}`, json: 'text' },

@@ -65,7 +65,8 @@ describe('remoting argument extraction', () => {
   it('injects req, res and the remoting context', () => {
     const { ctx, rctx } = fakeCtx({});
     const args = buildArgsExtractor([
-      { arg: 'req', type: 'object', http: { source: 'req' } }, { arg: 'res', type: 'object', http: { source: 'res' } },
+      { arg: 'req', type: 'object', http: { source: 'req' } },
+      { arg: 'res', type: 'object', http: { source: 'res' } },
       { arg: 'c', type: 'object', http: { source: 'context' } },
     ]).extract(ctx, rctx);
     expect(args.req).to.equal(ctx.request);
@@ -101,7 +102,11 @@ describe('remoting argument extraction', () => {
 
     it('prefixes invalid dates with the argument name', () => {
       let e: any;
-      try { ex.validateAtInvoke({ n: 1, d: new Date('x') }); } catch (x) { e = x; }
+      try {
+        ex.validateAtInvoke({ n: 1, d: new Date('x') });
+      } catch (x) {
+        e = x;
+      }
       expect(e.message).to.equal('Invalid argument "d". Value is not a valid date.');
       expect(e.statusCode).to.equal(400);
       expect(e).to.not.have.property('code');

@@ -9,8 +9,25 @@ import { kind, send, serveShim, serveStock, type Captured, type MethodDef, type 
 /** An LB3 remote method callback. */
 type Callback = (err: unknown, ...results: unknown[]) => void;
 
-const TYPES: unknown[] = ['number', 'integer', 'boolean', 'string', 'date', 'object', 'array', ['number'], ['string'],
-  ['integer'], ['date'], 'any', 'GeoPoint', 'Customer', 'Foo', { inline: 'string' }, ['object']];
+const TYPES: unknown[] = [
+  'number',
+  'integer',
+  'boolean',
+  'string',
+  'date',
+  'object',
+  'array',
+  ['number'],
+  ['string'],
+  ['integer'],
+  ['date'],
+  'any',
+  'GeoPoint',
+  'Customer',
+  'Foo',
+  { inline: 'string' },
+  ['object'],
+];
 
 function describe_(v: unknown): unknown {
   return { k: kind(v), v: v instanceof Date ? (isNaN(v.getTime()) ? 'Invalid Date' : v.toISOString()) : v };
@@ -29,8 +46,7 @@ function methodsFor(): MethodDef[] {
       ],
       returns: [{ arg: 'r', type: 'object', root: true }],
       http: { verb: 'post', path: `/t${i}` },
-      fn: (q: unknown, f: unknown, h: unknown, n: unknown, cb: Callback) =>
-        cb(null, { q: describe_(q), f: describe_(f), h: describe_(h), n: describe_(n) }),
+      fn: (q: unknown, f: unknown, h: unknown, n: unknown, cb: Callback) => cb(null, { q: describe_(q), f: describe_(f), h: describe_(h), n: describe_(n) }),
     });
     out.push({
       name: `p${i}`,
@@ -50,17 +66,84 @@ function methodsFor(): MethodDef[] {
   return out;
 }
 
-const SLOPPY_VALUES = ['', '5', '-1.5', '1.5', 'abc', 'true', 'FALSE', '0', '1', 'null', '0x10', '1e3', '%20',
-  '9007199254740993', '007', '{"a":1}', '{bad', '{"$type":"date","$data":"2020-01-01T00:00:00.000Z"}', '[1,2]', '["x",null]', '[1,',
-  'a,b', '1,2', '2020-01-01', '2020-01-01T10:00:00%2B02:00', '1577836800000', '-5', 'not-a-date', '1,200',
-  '%7B%22lat%22%3A1%2C%22lng%22%3A2%7D', 'x%26y'];
-const SLOPPY_SHAPES = ['X=1&X=2', 'X=true&X=false', 'X=a&X=b', 'X[]=1&X[]=2', 'X[0]=1&X[1]=2', 'X[25]=1',
-  'X[a]=1&X[b]=x', 'X[lat]=1&X[lng]=2', 'X=1&X=true&X=x&X=null', 'X[a][b]=1'];
-const TYPED_VALUES: unknown[] = ['42', 42, 1.5, -0, true, 'true', null, 'abc', '', { a: 1 }, [1, 2], ['1'], [], '2020-01-01',
-  1577836800000, 0, { $type: 'date', $data: '2020-01-01T00:00:00.000Z' }, { a: { $type: 'date', $data: '2020-01-01T00:00:00.000Z' } },
-  { $type: 'base64', $data: 'aGk=' }, [{ a: 1 }, { b: 2 }], [{ a: 1 }, 3], { lat: 1, lng: 2 }, [1, 2, 3], '1,2', 2 ** 53 + 1, { lat: 91, lng: 0 }];
+const SLOPPY_VALUES = [
+  '',
+  '5',
+  '-1.5',
+  '1.5',
+  'abc',
+  'true',
+  'FALSE',
+  '0',
+  '1',
+  'null',
+  '0x10',
+  '1e3',
+  '%20',
+  '9007199254740993',
+  '007',
+  '{"a":1}',
+  '{bad',
+  '{"$type":"date","$data":"2020-01-01T00:00:00.000Z"}',
+  '[1,2]',
+  '["x",null]',
+  '[1,',
+  'a,b',
+  '1,2',
+  '2020-01-01',
+  '2020-01-01T10:00:00%2B02:00',
+  '1577836800000',
+  '-5',
+  'not-a-date',
+  '1,200',
+  '%7B%22lat%22%3A1%2C%22lng%22%3A2%7D',
+  'x%26y',
+];
+const SLOPPY_SHAPES = [
+  'X=1&X=2',
+  'X=true&X=false',
+  'X=a&X=b',
+  'X[]=1&X[]=2',
+  'X[0]=1&X[1]=2',
+  'X[25]=1',
+  'X[a]=1&X[b]=x',
+  'X[lat]=1&X[lng]=2',
+  'X=1&X=true&X=x&X=null',
+  'X[a][b]=1',
+];
+const TYPED_VALUES: unknown[] = [
+  '42',
+  42,
+  1.5,
+  -0,
+  true,
+  'true',
+  null,
+  'abc',
+  '',
+  { a: 1 },
+  [1, 2],
+  ['1'],
+  [],
+  '2020-01-01',
+  1577836800000,
+  0,
+  { $type: 'date', $data: '2020-01-01T00:00:00.000Z' },
+  { a: { $type: 'date', $data: '2020-01-01T00:00:00.000Z' } },
+  { $type: 'base64', $data: 'aGk=' },
+  [{ a: 1 }, { b: 2 }],
+  [{ a: 1 }, 3],
+  { lat: 1, lng: 2 },
+  [1, 2, 3],
+  '1,2',
+  2 ** 53 + 1,
+  { lat: 91, lng: 0 },
+];
 
-interface Case { title: string; req: Req }
+interface Case {
+  title: string;
+  req: Req;
+}
 
 function cases(i: number): Case[] {
   const out: Case[] = [];
@@ -95,7 +178,12 @@ function cases(i: number): Case[] {
 
 /** Make a catalogue value usable in a header/path (decodeURIComponent must not throw). */
 function safe(v: string): string {
-  try { decodeURIComponent(v); return v; } catch { return encodeURIComponent(v); }
+  try {
+    decodeURIComponent(v);
+    return v;
+  } catch {
+    return encodeURIComponent(v);
+  }
 }
 
 function view(c: Captured) {

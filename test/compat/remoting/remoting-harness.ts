@@ -8,8 +8,14 @@ import * as http from 'http';
 import { AddressInfo } from 'net';
 import bodyParser from 'body-parser';
 import {
-  applyErrorStatus, buildArgsExtractor, buildResultShaper, buildResultWriter,
-  type ArgsExtractorOptions, type Lb3Accept, type Lb3Return, type RemotingCallContext,
+  applyErrorStatus,
+  buildArgsExtractor,
+  buildResultShaper,
+  buildResultWriter,
+  type ArgsExtractorOptions,
+  type Lb3Accept,
+  type Lb3Return,
+  type RemotingCallContext,
 } from '../../../compat/remoting';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -38,7 +44,11 @@ function listen(handler: http.RequestListener): Promise<Served> {
       const port = (server.address() as AddressInfo).port;
       resolve({
         url: `http://127.0.0.1:${port}`,
-        close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+        close: () =>
+          new Promise<void>((r) => {
+            server.closeAllConnections();
+            server.close(() => r());
+          }),
       });
     });
   });
@@ -47,12 +57,20 @@ function listen(handler: http.RequestListener): Promise<Served> {
 const errorHandler = () => strongErrorHandler({ debug: false, log: false });
 
 /** Extra models (for `type: 'Customer'` args), shared by both sides. */
-export interface ModelDef { name: string; properties: Record<string, unknown>; hidden?: string[] }
+export interface ModelDef {
+  name: string;
+  properties: Record<string, unknown>;
+  hidden?: string[];
+}
 
 /** Stock LB3: a `Widget` model without datasource carrying the methods. */
 export async function serveStock(methods: MethodDef[], models: ModelDef[] = []): Promise<Served & { app: any }> {
   const app = loopback({ localRegistry: true, loadBuiltinModels: true });
-  app.set('remoting', { types: { warnOnUnknownType: false }, rest: { handleErrors: false, normalizeHttpPath: false }, json: { strict: false, limit: '100kb' } });
+  app.set('remoting', {
+    types: { warnOnUnknownType: false },
+    rest: { handleErrors: false, normalizeHttpPath: false },
+    json: { strict: false, limit: '100kb' },
+  });
   for (const m of models) {
     const M = app.registry.createModel({ name: m.name, base: 'Model', properties: m.properties, hidden: m.hidden });
     app.model(M, { dataSource: null, public: true });
@@ -75,11 +93,17 @@ function clone<T extends object[] | undefined>(list: T): T {
 }
 
 /** Our side: the same body parsers as strong-remoting, then one express route per method. */
-export async function serveShim(methods: MethodDef[], typeRegistry?: ArgsExtractorOptions['typeRegistry'],
-  extra: Partial<ArgsExtractorOptions> = {}): Promise<Served> {
+export async function serveShim(
+  methods: MethodDef[],
+  typeRegistry?: ArgsExtractorOptions['typeRegistry'],
+  extra: Partial<ArgsExtractorOptions> = {},
+): Promise<Served> {
   const app = express();
   app.use((req, _res, next) => {
-    if (req.is('application/json') && req.get('Content-Length') === '0') { (req as any)._body = true; req.body = {}; }
+    if (req.is('application/json') && req.get('Content-Length') === '0') {
+      (req as any)._body = true;
+      req.body = {};
+    }
     next();
   });
   app.use(bodyParser.urlencoded({ extended: true }));
@@ -117,7 +141,11 @@ export async function serveShim(methods: MethodDef[], typeRegistry?: ArgsExtract
       const cb = (err: unknown, ...values: unknown[]) => (err ? fail(err) : finish(values, false));
       try {
         const ret: any = m.fn.apply(null, [...positional, cb]);
-        if (ret && typeof ret.then === 'function') ret.then((v: unknown) => finish(v, true), (e: unknown) => (e ? fail(e) : finish(undefined, true, false)));
+        if (ret && typeof ret.then === 'function')
+          ret.then(
+            (v: unknown) => finish(v, true),
+            (e: unknown) => (e ? fail(e) : finish(undefined, true, false)),
+          );
       } catch (e) {
         fail(e);
       }
@@ -136,32 +164,45 @@ export interface Req {
   raw?: string;
 }
 
-export interface Captured { status: number; type?: string; body: string; headers: Record<string, string | undefined> }
+export interface Captured {
+  status: number;
+  type?: string;
+  body: string;
+  headers: Record<string, string | undefined>;
+}
 
 /** Send one request with node's http client (no client-side normalisation). */
 export function send(base: string, r: Req): Promise<Captured> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = { ...(r.headers ?? {}) };
     let body: string | undefined;
-    if (r.json !== undefined) { body = JSON.stringify(r.json); headers['content-type'] ??= 'application/json'; }
-    if (r.form !== undefined) { body = r.form; headers['content-type'] ??= 'application/x-www-form-urlencoded'; }
+    if (r.json !== undefined) {
+      body = JSON.stringify(r.json);
+      headers['content-type'] ??= 'application/json';
+    }
+    if (r.form !== undefined) {
+      body = r.form;
+      headers['content-type'] ??= 'application/x-www-form-urlencoded';
+    }
     if (r.raw !== undefined) body = r.raw;
     if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
     const req = http.request(base + r.path, { method: r.method ?? 'POST', headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({
-        status: res.statusCode!,
-        type: res.headers['content-type'],
-        body: Buffer.concat(chunks).toString('utf8'),
-        headers: {
-          etag: res.headers.etag as string | undefined,
-          'content-length': res.headers['content-length'] as string | undefined,
-          'x-content-type-options': res.headers['x-content-type-options'] as string | undefined,
-          'x-powered-by': res.headers['x-powered-by'] as string | undefined,
-          'x-custom': res.headers['x-custom'] as string | undefined,
-        },
-      }));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode!,
+          type: res.headers['content-type'],
+          body: Buffer.concat(chunks).toString('utf8'),
+          headers: {
+            etag: res.headers.etag as string | undefined,
+            'content-length': res.headers['content-length'] as string | undefined,
+            'x-content-type-options': res.headers['x-content-type-options'] as string | undefined,
+            'x-powered-by': res.headers['x-powered-by'] as string | undefined,
+            'x-custom': res.headers['x-custom'] as string | undefined,
+          },
+        }),
+      );
     });
     req.on('error', reject);
     if (body !== undefined) req.write(body);

@@ -14,15 +14,22 @@ describe('remoting result shaper', () => {
   });
 
   it('keeps declaration order for several returns, from callbacks and from a resolved array', () => {
-    const shape = buildResultShaper([{ arg: 'a', type: 'string' }, { arg: 'b', type: 'number' }]);
+    const shape = buildResultShaper([
+      { arg: 'a', type: 'string' },
+      { arg: 'b', type: 'number' },
+    ]);
     expect(JSON.stringify(shape(['a', 2], false))).to.equal('{"a":"a","b":2}');
     expect(JSON.stringify(shape(['a', 2], true))).to.equal('{"a":"a","b":2}');
     expect(buildResultShaper([{ arg: 'r', type: 'any', root: true }])([1, 2], true)).to.deep.equal([1, 2]);
   });
 
   it('merges named returns into the root object', () => {
-    expect(buildResultShaper([{ arg: 'a', type: 'string' }, { arg: 'r', type: 'object', root: true }])(['a', { r: 1 }], false))
-      .to.deep.equal({ r: 1, a: 'a' });
+    expect(
+      buildResultShaper([
+        { arg: 'a', type: 'string' },
+        { arg: 'r', type: 'object', root: true },
+      ])(['a', { r: 1 }], false),
+    ).to.deep.equal({ r: 1, a: 'a' });
   });
 
   it('encodes directly returned Dates and Buffers but not nested ones', () => {
@@ -42,12 +49,19 @@ describe('remoting result shaper', () => {
       { arg: 's', type: 'number', http: { target: 'status' } },
     ]);
     expect(shape(['vv', 'hv', 202], false, res)).to.deep.equal({ v: 'vv' });
-    expect(calls).to.deep.equal([['set', 'X-Custom', 'hv'], ['status', 202]]);
+    expect(calls).to.deep.equal([
+      ['set', 'X-Custom', 'hv'],
+      ['status', 202],
+    ]);
   });
 
   it('fails with 500 when an integer return is not a safe integer', () => {
     let e: any;
-    try { buildResultShaper([{ arg: 'n', type: 'integer' }])([1.5], false); } catch (x) { e = x; }
+    try {
+      buildResultShaper([{ arg: 'n', type: 'integer' }])([1.5], false);
+    } catch (x) {
+      e = x;
+    }
     expect(e.statusCode).to.equal(500);
     expect(e.message).to.equal("Invalid return value for argument 'n' of type 'integer': 1.5. Received type was number.");
   });

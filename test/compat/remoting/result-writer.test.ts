@@ -45,7 +45,9 @@ describe('remoting result writer', () => {
 
   for (const accept of ['text/html', 'application/xml', 'application/vnd.api+json']) {
     it(`answers 406 Not Acceptable (text/plain, with ETag) for Accept ${accept}`, async () => {
-      const res = await request(appFor({ returns: ROOT }, { a: 1 })).get('/m').set('Accept', accept);
+      const res = await request(appFor({ returns: ROOT }, { a: 1 }))
+        .get('/m')
+        .set('Accept', accept);
       expect(res.status).to.equal(406);
       expect(res.headers['content-type']).to.equal('text/plain; charset=utf-8');
       expect(res.text).to.equal('Not Acceptable');
@@ -54,8 +56,10 @@ describe('remoting result writer', () => {
   }
 
   it('answers JSONP for Accept text/javascript with ?callback', async () => {
-    const res = await request(appFor({ returns: ROOT }, { a: 1 })).get('/m?callback=cb').set('Accept', 'text/javascript');
-    expect(res.text).to.equal("/**/ typeof cb === 'function' && cb({\"a\":1});");
+    const res = await request(appFor({ returns: ROOT }, { a: 1 }))
+      .get('/m?callback=cb')
+      .set('Accept', 'text/javascript');
+    expect(res.text).to.equal('/**/ typeof cb === \'function\' && cb({"a":1});');
     expect(res.headers['content-type']).to.equal('text/javascript; charset=utf-8');
     expect(res.headers['x-content-type-options']).to.equal('nosniff');
   });
@@ -70,13 +74,23 @@ describe('remoting result writer', () => {
   it('answers XML for ?_format=xml even though XML is disabled', async () => {
     const res = await request(appFor({ returns: ROOT }, [{ a: 1 }, { a: undefined }])).get('/m?_format=xml');
     expect(res.headers['content-type']).to.equal('text/xml; charset=utf-8');
-    expect(res.text).to.equal('<?xml version="1.0" encoding="UTF-8"?>\n<response>\n  <result>\n    <a>1</a>\n  </result>\n'
-      + '  <result>\n    <a>undefined</a>\n  </result>\n</response>');
+    expect(res.text).to.equal(
+      '<?xml version="1.0" encoding="UTF-8"?>\n<response>\n  <result>\n    <a>1</a>\n  </result>\n' +
+        '  <result>\n    <a>undefined</a>\n  </result>\n</response>',
+    );
   });
 
   it('sends a file result raw, without ETag', async () => {
-    const res = await request(appFor({ returns: [{ arg: 'b', type: 'file', root: true }] }, 'raw')).get('/m')
-      .buffer(true).parse((r, cb) => { let t = ''; r.on('data', (c: Buffer) => { t += c; }); r.on('end', () => cb(null, t)); });
+    const res = await request(appFor({ returns: [{ arg: 'b', type: 'file', root: true }] }, 'raw'))
+      .get('/m')
+      .buffer(true)
+      .parse((r, cb) => {
+        let t = '';
+        r.on('data', (c: Buffer) => {
+          t += c;
+        });
+        r.on('end', () => cb(null, t));
+      });
     expect(res.status).to.equal(200);
     expect(res.body).to.equal('raw');
     expect(res.headers['content-length']).to.equal('3');
@@ -87,8 +101,9 @@ describe('remoting result writer', () => {
 describe('remoting XML renderer', () => {
   it('renders scalars, nested objects, arrays and escapes text', () => {
     expect(renderXml('hello')).to.equal('<?xml version="1.0" encoding="UTF-8"?>\n<response>hello</response>');
-    expect(renderXml({ a: { b: ['x', 'y'] }, c: 'a<&b', e: '' }, { declaration: false }))
-      .to.equal('<response>\n  <a>\n    <b>x</b>\n    <b>y</b>\n  </a>\n  <c>a&lt;&amp;b</c>\n  <e></e>\n</response>');
+    expect(renderXml({ a: { b: ['x', 'y'] }, c: 'a<&b', e: '' }, { declaration: false })).to.equal(
+      '<response>\n  <a>\n    <b>x</b>\n    <b>y</b>\n  </a>\n  <c>a&lt;&amp;b</c>\n  <e></e>\n</response>',
+    );
     expect(renderXml([], { declaration: false })).to.equal('<response/>');
   });
 

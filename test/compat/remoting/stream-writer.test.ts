@@ -37,7 +37,12 @@ function inlineApp(): any {
   method('finite', RS, (cb: Callback) => cb(null, Readable.from([{ a: 1 }, 'x\ny', 3])));
   method('promised', RS, () => Promise.resolve(Readable.from([{ p: 1 }])));
   method('fails', RS, (cb: Callback) => {
-    const s = new Readable({ objectMode: true, read() { /* pushed below */ } });
+    const s = new Readable({
+      objectMode: true,
+      read() {
+        /* pushed below */
+      },
+    });
     s.push({ a: 1 });
     setTimeout(() => s.destroy(Object.assign(new Error('boom'), { code: 'E_BOOM', statusCode: 418 })), 30);
     cb(null, s);
@@ -51,7 +56,12 @@ function inlineApp(): any {
   return app;
 }
 
-interface Side { name: 'stock' | 'shim'; port: number; app: any; close(): Promise<void> }
+interface Side {
+  name: 'stock' | 'shim';
+  port: number;
+  app: any;
+  close(): Promise<void>;
+}
 
 async function startStock(): Promise<Side> {
   const app = inlineApp();
@@ -59,8 +69,14 @@ async function startStock(): Promise<Side> {
   server.keepAliveTimeout = 5000;
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return {
-    name: 'stock', app, port: (server.address() as AddressInfo).port,
-    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+    name: 'stock',
+    app,
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }
 
@@ -88,7 +104,10 @@ function open(port: number, path: string, headers: Record<string, string> = {}, 
       let body = '';
       const waiters: Array<() => void> = [];
       res.setEncoding('utf8');
-      res.on('data', (d: string) => { body += d; waiters.slice().forEach((w) => w()); });
+      res.on('data', (d: string) => {
+        body += d;
+        waiters.slice().forEach((w) => w());
+      });
       res.on('error', () => undefined);
       const pairs: Array<[string, string]> = [];
       for (let i = 0; i < res.rawHeaders.length; i += 2) pairs.push([res.rawHeaders[i], res.rawHeaders[i + 1]]);
@@ -96,17 +115,18 @@ function open(port: number, path: string, headers: Record<string, string> = {}, 
         status: res.statusCode!,
         headers: pairs,
         body: () => body,
-        waitFor: (until, ms = 3000) => new Promise<string>((ok, fail) => {
-          const check = () => {
-            if (!until(body)) return;
-            clearTimeout(timer);
-            waiters.splice(waiters.indexOf(check), 1);
-            ok(body);
-          };
-          const timer = setTimeout(() => fail(new Error(`timeout; got ${JSON.stringify(body)}`)), ms);
-          waiters.push(check);
-          check();
-        }),
+        waitFor: (until, ms = 3000) =>
+          new Promise<string>((ok, fail) => {
+            const check = () => {
+              if (!until(body)) return;
+              clearTimeout(timer);
+              waiters.splice(waiters.indexOf(check), 1);
+              ok(body);
+            };
+            const timer = setTimeout(() => fail(new Error(`timeout; got ${JSON.stringify(body)}`)), ms);
+            waiters.push(check);
+            check();
+          }),
         close: () => req.destroy(),
       });
     });
@@ -122,7 +142,9 @@ function call(port: number, method: string, path: string, json?: unknown): Promi
     const req = http.request({ host: '127.0.0.1', port, path, method, headers: { 'Content-Type': 'application/json' } }, (res) => {
       let body = '';
       res.setEncoding('utf8');
-      res.on('data', (d: string) => { body += d; });
+      res.on('data', (d: string) => {
+        body += d;
+      });
       res.on('end', () => resolve({ status: res.statusCode!, body: body ? JSON.parse(body) : undefined }));
     });
     req.on('error', reject);
@@ -145,12 +167,14 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** What the stream carries once row `id` was created then deleted through the API. */
 type Expected = (id: number) => string;
-const SSE_CHANGES: Expected = (id) => ':ok\n\n'
-  + `event: data\ndata: {"target":${id},"data":{"name":"a","id":${id}},"type":"create"}\n\n`
-  + `event: data\ndata: {"target":${id},"where":{"id":${id}},"type":"remove"}\n\n`;
-const MUX_CHANGES: Expected = (id) => '["<id0>","new",{"opts":{"writable":false,"readable":true}}]\n'
-  + `["<id0>","data",{"target":${id},"data":{"name":"a","id":${id}},"type":"create"}]\n`
-  + `["<id0>","data",{"target":${id},"where":{"id":${id}},"type":"remove"}]\n`;
+const SSE_CHANGES: Expected = (id) =>
+  ':ok\n\n' +
+  `event: data\ndata: {"target":${id},"data":{"name":"a","id":${id}},"type":"create"}\n\n` +
+  `event: data\ndata: {"target":${id},"where":{"id":${id}},"type":"remove"}\n\n`;
+const MUX_CHANGES: Expected = (id) =>
+  '["<id0>","new",{"opts":{"writable":false,"readable":true}}]\n' +
+  `["<id0>","data",{"target":${id},"data":{"name":"a","id":${id}},"type":"create"}]\n` +
+  `["<id0>","data",{"target":${id},"where":{"id":${id}},"type":"remove"}]\n`;
 
 describe('compat/remoting stream writer (change stream, side by side with stock LB3)', function () {
   this.timeout(30000);
@@ -193,8 +217,13 @@ describe('compat/remoting stream writer (change stream, side by side with stock 
     const got = await bothSides('/api/Items/change-stream', {}, 'GET', SSE_CHANGES);
     expect(got.status).to.equal(200);
     expect(got.headers).to.eql([
-      'X-Powered-By: Express', 'Content-Encoding: x-no-compression', 'Content-Type: text/event-stream',
-      'Cache-Control: no-cache, no-transform', 'Connection: keep-alive', 'Date: <date>', 'Transfer-Encoding: chunked',
+      'X-Powered-By: Express',
+      'Content-Encoding: x-no-compression',
+      'Content-Type: text/event-stream',
+      'Cache-Control: no-cache, no-transform',
+      'Connection: keep-alive',
+      'Date: <date>',
+      'Transfer-Encoding: chunked',
     ]);
   });
 
@@ -231,16 +260,19 @@ describe('compat/remoting stream writer (change stream, side by side with stock 
     expect(sse.body).to.equal(':ok\n\nevent: data\ndata: {"a":1}\n\nevent: data\ndata: "x\\ny"\n\nevent: data\ndata: 3\n\nevent: end\ndata: null\n\n');
     const mux = await customStream('/api/Feeds/promised', { Accept: 'application/json' }, (b) => b.includes('"close"'));
     expect(mux.status).to.equal(200);
-    expect(mux.body).to.equal('["<id0>","new",{"opts":{"writable":false,"readable":true}}]\n'
-      + '["<id0>","data",{"p":1}]\n["<id0>","end"]\n["<id0>","close"]\n');
+    expect(mux.body).to.equal(
+      '["<id0>","new",{"opts":{"writable":false,"readable":true}}]\n' + '["<id0>","data",{"p":1}]\n["<id0>","end"]\n["<id0>","close"]\n',
+    );
   });
 
   it('sends stream errors as an error event (SSE) or error, end and close frames (mux)', async () => {
     const sse = await customStream('/api/Feeds/fails', { Accept: 'text/event-stream' }, (b) => /event: error\ndata: .*\n\n$/.test(b));
     expect(sse.body).to.equal(':ok\n\nevent: data\ndata: {"a":1}\n\nevent: error\ndata: {"message":"boom","code":"E_BOOM","statusCode":418}\n\n');
     const mux = await customStream('/api/Feeds/fails', { Accept: 'application/json' }, (b) => b.includes('"close"'));
-    expect(mux.body).to.equal('["<id0>","new",{"opts":{"writable":false,"readable":true}}]\n["<id0>","data",{"a":1}]\n'
-      + '["<id0>","error",{"message":"boom","code":"E_BOOM","statusCode":418}]\n["<id0>","end"]\n["<id0>","close"]\n');
+    expect(mux.body).to.equal(
+      '["<id0>","new",{"opts":{"writable":false,"readable":true}}]\n["<id0>","data",{"a":1}]\n' +
+        '["<id0>","error",{"message":"boom","code":"E_BOOM","statusCode":418}]\n["<id0>","end"]\n["<id0>","close"]\n',
+    );
   });
 
   it('fails with 500 for stream descriptors strong-remoting does not support (no json:true, DuplexStream)', async () => {
@@ -257,7 +289,17 @@ describe('compat/remoting buildStreamPrelude', () => {
   function fakeCtx(headers: Record<string, string>, query: Record<string, string> = {}) {
     const set: Record<string, string> = {};
     const request = { headers, query, accepts: (t: string) => (headers.accept === 'application/json' ? false : t) };
-    return { ctx: { request, response: { setHeader: (k: string, v: string) => { set[k] = v; } } } as any, set };
+    return {
+      ctx: {
+        request,
+        response: {
+          setHeader: (k: string, v: string) => {
+            set[k] = v;
+          },
+        },
+      } as any,
+      set,
+    };
   }
 
   it('is undefined for methods that do not return a JSON ReadableStream', () => {

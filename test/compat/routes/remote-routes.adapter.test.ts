@@ -20,7 +20,7 @@ function recordingSink() {
       routes.splice(routes.indexOf(route as Route), 1);
     },
     has(verb: string, path: string) {
-      return routes.some(r => r.verb === verb && r.path === path);
+      return routes.some((r) => r.verb === verb && r.path === path);
     },
   };
 }
@@ -50,7 +50,18 @@ describe('compat remote routes adapter', () => {
     it('gives a method without http the verb all at /<name>, and keeps http arrays', () => {
       expect(lb3Routes({ name: 'noHttp', http: undefined }, {})).to.eql([{ verb: 'all', path: '/noHttp' }]);
       expect(lb3Routes({ name: 'm', http: {} }, {})).to.eql([{ verb: 'all', path: '/m' }]);
-      expect(lb3Routes({ name: 'm', http: [{ verb: 'GET', path: '/a' }, { verb: 'del', path: '/b' }] }, {})).to.eql([
+      expect(
+        lb3Routes(
+          {
+            name: 'm',
+            http: [
+              { verb: 'GET', path: '/a' },
+              { verb: 'del', path: '/b' },
+            ],
+          },
+          {},
+        ),
+      ).to.eql([
         { verb: 'get', path: '/a' },
         { verb: 'delete', path: '/b' },
       ]);
@@ -59,7 +70,9 @@ describe('compat remote routes adapter', () => {
 
     it('mounts prototype methods under the sharedCtor path /:id', () => {
       const sc = { sharedCtor: { name: 'sharedCtor', http: [{ path: '/:id' }] } };
-      expect(methodRoutes({ name: 'patchAttributes', isStatic: false, http: [{ verb: 'patch', path: '/' }] }, sc, {})).to.eql([{ verb: 'patch', path: '/:id' }]);
+      expect(methodRoutes({ name: 'patchAttributes', isStatic: false, http: [{ verb: 'patch', path: '/' }] }, sc, {})).to.eql([
+        { verb: 'patch', path: '/:id' },
+      ]);
       expect(methodRoutes({ name: '__get__orders', isStatic: false, http: { verb: 'get', path: '/orders' } }, sc, {})).to.eql([
         { verb: 'get', path: '/:id/orders' },
       ]);
@@ -74,7 +87,9 @@ describe('compat remote routes adapter', () => {
       a.model(Item, { dataSource: 'db' });
       const Secret = a.registry.createModel('Secret', { v: 'string' }, { base: 'PersistedModel' });
       a.model(Secret, { dataSource: 'db', public: false });
-      Item.hidden = function (cb: any) { cb(null, 1); };
+      Item.hidden = function (cb: any) {
+        cb(null, 1);
+      };
       Item.remoteMethod('hidden', { shared: false, http: { verb: 'get' } });
       return a;
     }
@@ -87,7 +102,7 @@ describe('compat remote routes adapter', () => {
       expect(sink.has('get', '/Items/findOne')).to.equal(true);
       expect(sink.has('patch', '/Items/:id')).to.equal(true);
       expect(sink.has('head', '/Items/:id')).to.equal(true);
-      const patch = sink.routes.find(r => r.verb === 'patch' && r.path === '/Items/:id')!;
+      const patch = sink.routes.find((r) => r.verb === 'patch' && r.path === '/Items/:id')!;
       expect(patch.meta).to.have.nested.property('lb3.stringName', 'Item.prototype.patchAttributes');
       expect(adapter.classMounts()).to.eql([{ name: 'Item', path: '/Items' }]);
     });
@@ -95,9 +110,9 @@ describe('compat remote routes adapter', () => {
     it('skips shared:false methods, public:false models and destroyAll', () => {
       const sink = recordingSink();
       new RemoteRoutesAdapter({ lb3App: app(), sink, kit: defaultRemotingKit() }).syncAll();
-      expect(sink.routes.some(r => r.path.startsWith('/Secrets'))).to.equal(false);
+      expect(sink.routes.some((r) => r.path.startsWith('/Secrets'))).to.equal(false);
       expect(sink.has('get', '/Items/hidden')).to.equal(false);
-      expect(sink.routes.some(r => r.verb === 'delete' && r.path === '/Items')).to.equal(false);
+      expect(sink.routes.some((r) => r.verb === 'delete' && r.path === '/Items')).to.equal(false);
     });
 
     it('rebuilds one class after disableRemoteMethodByName, removing its old routes', () => {

@@ -63,12 +63,12 @@ const builtins: Lb3RouteEntry<string>[] = [
 
 describe('compat route table (LB3 route order on find-my-way)', () => {
   it('sorts routes like strong-remoting: put > post > patch > head > get > delete > all, literals first, longer first', () => {
-    const order = sortLb3Routes(builtins).map(e => `${e.verb} ${e.path}`);
+    const order = sortLb3Routes(builtins).map((e) => `${e.verb} ${e.path}`);
     expect(order.slice(0, 4)).to.eql(['put /Widgets/:id/groups/rel/:fk', 'put /Widgets/:id', 'put /Widgets/', 'post /Widgets/change-stream']);
     expect(order.indexOf('get /Widgets/findOne')).to.be.lessThan(order.indexOf('get /Widgets/:id'));
     expect(order.indexOf('get /Widgets/:id/exists')).to.be.lessThan(order.indexOf('get /Widgets/:id'));
     expect(order.indexOf('head /Widgets/:id')).to.be.lessThan(order.indexOf('get /Widgets/multi'));
-    expect(order.slice(-3).map(s => s.split(' ')[0])).to.eql(['all', 'all', 'all']);
+    expect(order.slice(-3).map((s) => s.split(' ')[0])).to.eql(['all', 'all', 'all']);
     expect(order.indexOf('del /Widgets/:id/orders/:fk')).to.be.greaterThan(order.indexOf('get /Widgets/'));
   });
 
@@ -133,10 +133,10 @@ describe('compat route table (LB3 route order on find-my-way)', () => {
 
   it('drops routes that LB3 can never reach instead of registering them', () => {
     const planned = planClassRoutes(builtins);
-    const getPaths = planned.filter(p => p.verb === 'get').map(p => p.path);
+    const getPaths = planned.filter((p) => p.verb === 'get').map((p) => p.path);
     expect(getPaths).to.not.include('/Widgets/noHttp');
     expect(getPaths).to.not.include('/Widgets/logout');
-    expect(planned.filter(p => p.verb === 'head').map(p => p.path)).to.not.include('/Widgets/multi');
+    expect(planned.filter((p) => p.verb === 'head').map((p) => p.path)).to.not.include('/Widgets/multi');
   });
 
   it('agrees with the LB3 reference on every verb for a grid of URLs', () => {
@@ -144,11 +144,13 @@ describe('compat route table (LB3 route order on find-my-way)', () => {
     const words = ['', 'login', 'multi', 'count', '7', 'noHttp', 'stats', 'weird', 'exists', 'orders', 'groups', 'rel', 'findOne', 'x'];
     let checked = 0;
     for (const verb of CONCRETE_VERBS) {
-      for (const a of words) for (const b of words) for (const c of ['', 'exists', 'weird', '3', 'count']) {
-        const url = ['/Widgets', a, a && b, a && b && c].filter(Boolean).join('/');
-        expect(route(verb, url)?.target, `${verb} ${url}`).to.equal(lb3Answer(builtins, verb, url));
-        checked++;
-      }
+      for (const a of words)
+        for (const b of words)
+          for (const c of ['', 'exists', 'weird', '3', 'count']) {
+            const url = ['/Widgets', a, a && b, a && b && c].filter(Boolean).join('/');
+            expect(route(verb, url)?.target, `${verb} ${url}`).to.equal(lb3Answer(builtins, verb, url));
+            checked++;
+          }
     }
     expect(checked).to.be.greaterThan(1000);
   });

@@ -20,7 +20,12 @@ const TABLE: Array<{ name: string; path: string; req?: Req; status: number }> = 
   { name: 'empty Authorization header (skipped)', path: '/api/Notes/1', req: { headers: { Authorization: '' } }, status: 401 },
   { name: 'unknown token (anonymous, no error)', path: '/api/Notes/1?access_token=nope', status: 401 },
   { name: 'query wins over X-Access-Token', path: '/api/Notes/1?access_token=bob-token', req: { headers: { 'X-Access-Token': 'alice-token' } }, status: 403 },
-  { name: 'X-Access-Token wins over Authorization', path: '/api/Notes/1', req: { headers: { 'X-Access-Token': 'bob-token', Authorization: 'alice-token' } }, status: 403 },
+  {
+    name: 'X-Access-Token wins over Authorization',
+    path: '/api/Notes/1',
+    req: { headers: { 'X-Access-Token': 'bob-token', Authorization: 'alice-token' } },
+    status: 403,
+  },
   { name: 'unsigned access_token cookie (ignored)', path: '/api/Notes/1', req: { headers: { Cookie: 'access_token=alice-token' } }, status: 401 },
   {
     name: 'access_token in a JSON body (read before body parsing: ignored)',
@@ -175,7 +180,12 @@ describe('compat lb3TokenMiddleware options (against loopback.token() with the s
     {
       name: 'currentUserLiteral',
       options: { currentUserLiteral: 'me' },
-      requests: [['/Accounts/me/notes?access_token=bob-token'], ['/Accounts/me'], ['/Accounts/meme?access_token=bob-token'], ['/Accounts/me?x=1', { headers: { Authorization: 'alice-token' } }]],
+      requests: [
+        ['/Accounts/me/notes?access_token=bob-token'],
+        ['/Accounts/me'],
+        ['/Accounts/meme?access_token=bob-token'],
+        ['/Accounts/me?x=1', { headers: { Authorization: 'alice-token' } }],
+      ],
     },
     {
       name: 'custom headers, params and cookies, defaults off',
@@ -215,7 +225,7 @@ describe('compat lb3TokenMiddleware options (against loopback.token() with the s
         const b = [];
         for (const [path, req] of set.requests) b.push(await send(ours.url, path, req));
         expect(b).to.deep.equal(a);
-        expect(a.some(r => r.status === 200 && (r.body as { token?: unknown }).token)).to.equal(true);
+        expect(a.some((r) => r.status === 200 && (r.body as { token?: unknown }).token)).to.equal(true);
         if (set.name === 'currentUserLiteral') {
           expect(b[0].body).to.deep.equal({ url: '/Accounts/2/notes?access_token=bob-token', token: 'bob-token' });
           expect(b[1]).to.include({ status: 401 });

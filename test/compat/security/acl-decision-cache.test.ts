@@ -5,14 +5,18 @@ import { buildInlineApp, send, serveShim, serveStock } from './inline-auth-app';
 
 /** A model whose ACLs name only token-dependent roles: its answers are memoisable. */
 function addGadget(app: any): void {
-  const Gadget = app.registry.createModel('Gadget', { name: 'string' }, {
-    base: 'PersistedModel',
-    acls: [
-      { principalType: 'ROLE', principalId: '$everyone', permission: 'DENY', accessType: '*' },
-      { principalType: 'ROLE', principalId: '$everyone', permission: 'ALLOW', accessType: 'READ' },
-      { principalType: 'ROLE', principalId: '$authenticated', permission: 'ALLOW', property: 'create' },
-    ],
-  });
+  const Gadget = app.registry.createModel(
+    'Gadget',
+    { name: 'string' },
+    {
+      base: 'PersistedModel',
+      acls: [
+        { principalType: 'ROLE', principalId: '$everyone', permission: 'DENY', accessType: '*' },
+        { principalType: 'ROLE', principalId: '$everyone', permission: 'ALLOW', accessType: 'READ' },
+        { principalType: 'ROLE', principalId: '$authenticated', permission: 'ALLOW', property: 'create' },
+      ],
+    },
+  );
   app.model(Gadget, { dataSource: 'db', public: true });
 }
 
@@ -61,7 +65,7 @@ describe('compat ACL decision memo (caller-independent LB3 ACL answers)', functi
     const row = { model: 'Gadget', property: '*', accessType: 'READ', principalType: 'ROLE', principalId: '$everyone', permission: 'DENY' };
     await stockApp.models.ACL.create(row);
     await shimApp.models.ACL.create(row);
-    await new Promise(resolve => setTimeout(resolve, 20)); // the table recount after the write
+    await new Promise((resolve) => setTimeout(resolve, 20)); // the table recount after the write
     expect((await both('GET', '/api/Gadgets')).status).to.equal(401);
     expect((await both('GET', '/api/Gadgets')).status).to.equal(401);
   });
@@ -82,7 +86,7 @@ describe('compat ACL decision memo (caller-independent LB3 ACL answers)', functi
     function aclQueries(): sinon.SinonSpy {
       const connector = shimApp.dataSources.db.connector;
       const all = sinon.spy(connector, 'all');
-      return Object.assign(all, { aclCalls: () => all.getCalls().filter(c => c.args[0] === 'ACL').length }) as any;
+      return Object.assign(all, { aclCalls: () => all.getCalls().filter((c) => c.args[0] === 'ACL').length }) as any;
     }
 
     it('answers it without a juggler query while the table is empty', async () => {
@@ -101,7 +105,7 @@ describe('compat ACL decision memo (caller-independent LB3 ACL answers)', functi
       const row = { model: 'Note', property: '*', accessType: 'READ', principalType: 'ROLE', principalId: '$everyone', permission: 'DENY' };
       await stockApp.models.ACL.create(row);
       await shimApp.models.ACL.create(row);
-      await new Promise(resolve => setTimeout(resolve, 20)); // the table recount after the write
+      await new Promise((resolve) => setTimeout(resolve, 20)); // the table recount after the write
       const all: any = aclQueries();
       try {
         await both('GET', '/api/Notes/1', 'alice-token');
@@ -120,9 +124,18 @@ describe('compat ACL decision memo (caller-independent LB3 ACL answers)', functi
     });
 
     it('leaves ACL.find as it was for other callers', async () => {
-      const rows = await shimApp.models.ACL.find({ where: { model: { inq: ['Note', '*'] }, property: { inq: ['findById', '*'] }, accessType: { inq: ['READ', '*'] } } });
+      const rows = await shimApp.models.ACL.find({
+        where: { model: { inq: ['Note', '*'] }, property: { inq: ['findById', '*'] }, accessType: { inq: ['READ', '*'] } },
+      });
       expect(rows).to.deep.equal([]);
-      await shimApp.models.ACL.create({ model: 'Note', property: '*', accessType: 'READ', principalType: 'ROLE', principalId: '$everyone', permission: 'ALLOW' });
+      await shimApp.models.ACL.create({
+        model: 'Note',
+        property: '*',
+        accessType: 'READ',
+        principalType: 'ROLE',
+        principalId: '$everyone',
+        permission: 'ALLOW',
+      });
       expect(await shimApp.models.ACL.count()).to.equal(1);
       expect((await shimApp.models.ACL.find({ where: { model: 'Note' } })).length).to.equal(1);
     });

@@ -34,28 +34,40 @@ export async function buildInlineApp(opts: BuildOptions = {}): Promise<any> {
   app.dataSource('db', { connector: 'memory' });
   const reg = app.registry;
 
-  const Account = reg.createModel('Account', { name: 'string', team: 'string' }, {
-    base: 'User',
-    relations: { notes: { type: 'hasMany', model: 'Note', foreignKey: 'ownerId' } },
-  });
-  const Note = reg.createModel('Note', { title: 'string', body: 'string' }, {
-    base: 'PersistedModel',
-    aclErrorStatus: 403,
-    relations: { owner: { type: 'belongsTo', model: 'Account', foreignKey: 'ownerId' } },
-    acls: [
-      { principalType: 'ROLE', principalId: '$everyone', permission: 'DENY', accessType: '*' },
-      { principalType: 'ROLE', principalId: '$owner', permission: 'ALLOW', accessType: '*' },
-      { principalType: 'ROLE', principalId: 'admin', permission: 'ALLOW', accessType: '*' },
-    ],
-  });
-  const Secret = reg.createModel('Secret', { label: 'string' }, {
-    base: 'PersistedModel',
-    aclErrorStatus: 404,
-    acls: [
-      { principalType: 'ROLE', principalId: '$everyone', permission: 'DENY', accessType: '*' },
-      { principalType: 'ROLE', principalId: 'admin', permission: 'ALLOW', accessType: '*' },
-    ],
-  });
+  const Account = reg.createModel(
+    'Account',
+    { name: 'string', team: 'string' },
+    {
+      base: 'User',
+      relations: { notes: { type: 'hasMany', model: 'Note', foreignKey: 'ownerId' } },
+    },
+  );
+  const Note = reg.createModel(
+    'Note',
+    { title: 'string', body: 'string' },
+    {
+      base: 'PersistedModel',
+      aclErrorStatus: 403,
+      relations: { owner: { type: 'belongsTo', model: 'Account', foreignKey: 'ownerId' } },
+      acls: [
+        { principalType: 'ROLE', principalId: '$everyone', permission: 'DENY', accessType: '*' },
+        { principalType: 'ROLE', principalId: '$owner', permission: 'ALLOW', accessType: '*' },
+        { principalType: 'ROLE', principalId: 'admin', permission: 'ALLOW', accessType: '*' },
+      ],
+    },
+  );
+  const Secret = reg.createModel(
+    'Secret',
+    { label: 'string' },
+    {
+      base: 'PersistedModel',
+      aclErrorStatus: 404,
+      acls: [
+        { principalType: 'ROLE', principalId: '$everyone', permission: 'DENY', accessType: '*' },
+        { principalType: 'ROLE', principalId: 'admin', permission: 'ALLOW', accessType: '*' },
+      ],
+    },
+  );
   const Widget = reg.createModel('Widget', { name: 'string' }, { base: 'PersistedModel' });
   Widget.greet = function (name: string, options: any, cb: (err: unknown, greeting?: string) => void) {
     cb(null, `hello ${name} from ${options && options.accessToken ? options.accessToken.userId : 'anonymous'}`);
@@ -121,12 +133,12 @@ export async function buildInlineApp(opts: BuildOptions = {}): Promise<any> {
 /** A started stock LB3 server for `app`. */
 export async function serveStock(app: any): Promise<{ url: string; close(): Promise<void> }> {
   const server = http.createServer(app);
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url,
     close: () =>
-      new Promise<void>(resolve => {
+      new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
       }),

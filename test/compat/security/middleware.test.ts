@@ -9,7 +9,9 @@ function installMiddleware(app: any): void {
   const log: string[] = (app.mwLog = []);
   const mark = (name: string) =>
     function (req: any, _res: unknown, next: () => void) {
-      log.push(`${name} url=${req.url} base=${req.baseUrl} app=${req.app === app} token=${req.accessToken === undefined ? 'unset' : req.accessToken && req.accessToken.id}`);
+      log.push(
+        `${name} url=${req.url} base=${req.baseUrl} app=${req.app === app} token=${req.accessToken === undefined ? 'unset' : req.accessToken && req.accessToken.id}`,
+      );
       next();
     };
   app.middleware('initial', mark('initial'));

@@ -4,7 +4,9 @@ import { buildInlineApp, send, serveShim, serveStock, type Req } from './inline-
 
 /** What a hook saw, in a form both servers produce identically. */
 function seen(label: string, ctx: any): string {
-  const args = Object.keys(ctx.args || {}).sort().join(',');
+  const args = Object.keys(ctx.args || {})
+    .sort()
+    .join(',');
   const result = ctx.result === undefined ? 'undefined' : JSON.stringify(ctx.result);
   const instance = ctx.instance ? `instance=${ctx.instance.name}` : 'no-instance';
   const error = ctx.error ? ` error=${ctx.error.statusCode}:${ctx.error.message}` : '';
@@ -243,7 +245,10 @@ describe('compat remote hooks wiring', () => {
 
   it('gives every LB3 route the hooks interceptor and onError', () => {
     const a = app();
-    const sc = a.remotes().classes().find((c: any) => c.name === 'Thing');
+    const sc = a
+      .remotes()
+      .classes()
+      .find((c: any) => c.name === 'Thing');
     const sm = sc.methods().find((m: any) => m.name === 'find');
     const hooks = new Lb3RemoteHooks({ lb3App: a });
     const spec = compileSharedMethod({ sharedMethod: sm, sharedClass: sc, kit: defaultRemotingKit(), hooks }).toRouteSpec('get', '/Things');
@@ -254,7 +259,7 @@ describe('compat remote hooks wiring', () => {
     expect(bare.onError).to.equal(undefined);
   });
 
-  it('recognises strong-remoting\'s stock phase list, and a changed one', () => {
+  it("recognises strong-remoting's stock phase list, and a changed one", () => {
     const a = app();
     const phases = new RemotingPhases(a.remotes());
     expect(phases.isStock()).to.equal(true);

@@ -81,7 +81,10 @@ describe('application: Application', () => {
   it('binds repositories, services and datasources under their key families; repositories and services default to singleton', () => {
     const { app } = appWithFakeServer();
     const ds = { define() {}, disconnect: async () => undefined };
-    app.dataSource('db', ds).repository('Todo', { class: class {} }).service('mailer', { factory: () => ({}) });
+    app
+      .dataSource('db', ds)
+      .repository('Todo', { class: class {} })
+      .service('mailer', { factory: () => ({}) });
     expect(app.resolve('datasources.db')).to.equal(ds);
     expect(app.resolve('repositories.Todo')).to.equal(app.resolve('repositories.Todo'));
     expect(app.resolve('services.mailer')).to.equal(app.resolve('services.mailer'));
@@ -127,7 +130,7 @@ describe('application: Application', () => {
     expect(() => app.authorizer({ name: 'acl', authorize: () => 'deny' })).to.throw(/"acl"/);
   });
 
-  it('adds a transient controller\'s routes and builds a new instance from the request scope per call', async () => {
+  it("adds a transient controller's routes and builds a new instance from the request scope per call", async () => {
     const { app, rest } = appWithFakeServer();
     app.bind('greeting', { value: 'pong' }).controller(PingController);
     expect(rest.specs.map((s) => `${s.verb} ${s.path}`)).to.deep.equal(['get /ping']);

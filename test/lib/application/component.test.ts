@@ -69,8 +69,17 @@ describe('application: components', () => {
     });
     applyComponent(target, fullComponent());
     expect(calls).to.deep.equal([
-      'dataSource', 'repository', 'service', 'authenticationStrategy', 'authorizer', 'interceptor',
-      'middleware', 'controller', 'route', 'lifeCycleObserver', 'lifeCycleObserver',
+      'dataSource',
+      'repository',
+      'service',
+      'authenticationStrategy',
+      'authorizer',
+      'interceptor',
+      'middleware',
+      'controller',
+      'route',
+      'lifeCycleObserver',
+      'lifeCycleObserver',
     ]);
   });
 

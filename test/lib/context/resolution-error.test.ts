@@ -35,11 +35,13 @@ describe('context: resolution errors', () => {
 
   it('keeps the path when the key is missing from a request scope', () => {
     const c = createRootContainer();
-    bindSource(c, 'controllers.Todo', { class: class {
-      constructor({ principal }: { principal: unknown }) {
-        void principal;
-      }
-    } });
+    bindSource(c, 'controllers.Todo', {
+      class: class {
+        constructor({ principal }: { principal: unknown }) {
+          void principal;
+        }
+      },
+    });
     const e = catchError(() => resolveKey(c.createScope(), 'controllers.Todo')) as ResolutionError;
     expect(e.path).to.deep.equal(['controllers.Todo', 'principal']);
   });
@@ -57,7 +59,11 @@ describe('context: resolution errors', () => {
   it('lets an error thrown by a factory itself pass through unchanged', () => {
     const c = createRootContainer();
     const boom = new Error('boom');
-    bindSource(c, 'x', { factory: () => { throw boom; } });
+    bindSource(c, 'x', {
+      factory: () => {
+        throw boom;
+      },
+    });
     expect(catchError(() => resolveKey(c, 'x'))).to.equal(boom);
   });
 

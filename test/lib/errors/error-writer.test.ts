@@ -22,7 +22,8 @@ function withProps<T extends object>(target: T, props: Record<string, unknown>):
 const ERRORS: Record<string, ErrorFactory> = {
   '4xx Error with code, details and an extra property': () =>
     withProps(new Error('Widget 7 is missing'), { statusCode: 404, code: 'NOT_FOUND', details: { id: 7 }, extra: 'x' }),
-  'HttpError from the catalogue': () => new HttpError(422, 'The request body is invalid: x', { code: 'INVALID_BODY', name: 'UnprocessableEntityError', details: [{ path: '/a' }] }),
+  'HttpError from the catalogue': () =>
+    new HttpError(422, 'The request body is invalid: x', { code: 'INVALID_BODY', name: 'UnprocessableEntityError', details: [{ path: '/a' }] }),
   '5xx Error with a code': () => withProps(new Error('db exploded'), { statusCode: 500, code: 'E_DB' }),
   '503 Error with expose': () => withProps(new Error('try later'), { statusCode: 503, expose: true }),
   '503 Error without expose': () => withProps(new Error('secret reason'), { statusCode: 503 }),
@@ -39,7 +40,10 @@ const ERRORS: Record<string, ErrorFactory> = {
   'falsy and null properties': () => withProps(new Error('falsy'), { statusCode: 400, zero: 0, no: false, nil: null, empty: '' }),
   'HTML special characters': () => withProps(new Error('<b>"bold" & \'quoted\' `x`=y</b>'), { statusCode: 400, name: 'Err<&>' }),
   'nested details': () =>
-    withProps(new Error('nested'), { statusCode: 422, details: { codes: { name: ['presence', 'length'] }, list: [1, [2, 3], { q: 'a]]>b<c' }], empty: {}, none: [] } }),
+    withProps(new Error('nested'), {
+      statusCode: 422,
+      details: { codes: { name: ['presence', 'length'] }, list: [1, [2, 3], { q: 'a]]>b<c' }], empty: {}, none: [] },
+    }),
   'circular property': () => {
     const err = withProps(new Error('loop'), { statusCode: 400, details: { a: 1 } as Record<string, unknown> });
     (err.details as Record<string, unknown>).self = err.details;
@@ -63,12 +67,15 @@ function appThrowing(error: unknown, errorHandler: ErrorRequestHandler): express
 }
 
 async function fetch(app: express.Express, format: { accept?: string; query?: string }) {
-  const req = request(app).get(`/fail${format.query ?? ''}`).buffer(true).parse((res, cb) => {
-    let text = '';
-    res.setEncoding('utf8');
-    res.on('data', (chunk: string) => (text += chunk));
-    res.on('end', () => cb(null, text));
-  });
+  const req = request(app)
+    .get(`/fail${format.query ?? ''}`)
+    .buffer(true)
+    .parse((res, cb) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => cb(null, text));
+    });
   if (format.accept) req.set('Accept', format.accept);
   const res = await req;
   return {
@@ -94,7 +101,10 @@ describe('JsonErrorWriter (compared with strong-error-handler 6.0.2 JSON)', () =
             const error = makeError();
             const ours = new JsonErrorWriter(options);
             const expected = await fetch(appThrowing(error, strongErrorHandler(options)), format);
-            const actual = await fetch(appThrowing(error, (err, req, res, _next) => ours.write(err, req, res)), format);
+            const actual = await fetch(
+              appThrowing(error, (err, req, res, _next) => ours.write(err, req, res)),
+              format,
+            );
             expect(actual).to.deep.equal(expected);
             expect(actual.status).to.be.at.least(400);
           });
@@ -106,7 +116,10 @@ describe('JsonErrorWriter (compared with strong-error-handler 6.0.2 JSON)', () =
   it('answers JSON even when the client asks for HTML or XML', async () => {
     const error = withProps(new Error('nope'), { statusCode: 404 });
     for (const format of [{ accept: 'text/html' }, { accept: 'application/xml' }, { query: '?_format=xml' }]) {
-      const res = await fetch(appThrowing(error, (err, req, res, _next) => new JsonErrorWriter({ log: false }).write(err, req, res)), format);
+      const res = await fetch(
+        appThrowing(error, (err, req, res, _next) => new JsonErrorWriter({ log: false }).write(err, req, res)),
+        format,
+      );
       expect(res.headers['content-type']).to.equal('application/json; charset=utf-8');
       expect(JSON.parse(res.body)).to.deep.equal({ error: { statusCode: 404, name: 'Error', message: 'nope' } });
     }
@@ -126,22 +139,34 @@ describe('JsonErrorWriter (compared with strong-error-handler 6.0.2 JSON)', () =
     const options = { safeFields: ['extra', 'code'], log: false };
     const error = withProps(new Error('boom'), { statusCode: 500, extra: 'visible', code: 'E' });
     const expected = await fetch(appThrowing(error, strongErrorHandler(options)), {});
-    const actual = await fetch(appThrowing(error, (err, req, res, _next) => new JsonErrorWriter(options).write(err, req, res)), {});
+    const actual = await fetch(
+      appThrowing(error, (err, req, res, _next) => new JsonErrorWriter(options).write(err, req, res)),
+      {},
+    );
     expect(actual).to.deep.equal(expected);
     expect(JSON.parse(actual.body)).to.deep.equal({ error: { statusCode: 500, message: 'Internal Server Error', extra: 'visible', code: 'E' } });
   });
 
   it('prints "[Circular]" for a self-referencing property', async () => {
     const error = ERRORS['circular property']();
-    const res = await fetch(appThrowing(error, (err, req, res, _next) => new JsonErrorWriter({ log: false }).write(err, req, res)), {});
+    const res = await fetch(
+      appThrowing(error, (err, req, res, _next) => new JsonErrorWriter({ log: false }).write(err, req, res)),
+      {},
+    );
     expect(JSON.parse(res.body).error.details).to.deep.equal({ a: 1, self: '[Circular]' });
   });
 
   it('logs the failed request to stderr unless log is false', async () => {
     const stub = sinon.stub(console, 'error');
     try {
-      await fetch(appThrowing(new Error('logged'), (err, req, res, _next) => new JsonErrorWriter({}).write(err, req, res)), { query: '?a=1' });
-      await fetch(appThrowing(new Error('quiet'), (err, req, res, _next) => new JsonErrorWriter({ log: false }).write(err, req, res)), {});
+      await fetch(
+        appThrowing(new Error('logged'), (err, req, res, _next) => new JsonErrorWriter({}).write(err, req, res)),
+        { query: '?a=1' },
+      );
+      await fetch(
+        appThrowing(new Error('quiet'), (err, req, res, _next) => new JsonErrorWriter({ log: false }).write(err, req, res)),
+        {},
+      );
     } finally {
       stub.restore();
     }
@@ -152,7 +177,10 @@ describe('JsonErrorWriter (compared with strong-error-handler 6.0.2 JSON)', () =
   it('logs an array of errors one per line', async () => {
     const stub = sinon.stub(console, 'error');
     try {
-      await fetch(appThrowing(['one', 'two'], (err, req, res, _next) => new JsonErrorWriter({}).write(err, req, res)), {});
+      await fetch(
+        appThrowing(['one', 'two'], (err, req, res, _next) => new JsonErrorWriter({}).write(err, req, res)),
+        {},
+      );
     } finally {
       stub.restore();
     }
@@ -167,10 +195,12 @@ describe('JsonErrorWriter (compared with strong-error-handler 6.0.2 JSON)', () =
       res.write('partial');
       writer.write(new Error('late'), req, res);
     });
-    const error = await request(app).get('/half').then(
-      () => undefined,
-      (err: Error) => err,
-    );
+    const error = await request(app)
+      .get('/half')
+      .then(
+        () => undefined,
+        (err: Error) => err,
+      );
     expect(error?.message).to.match(/aborted|socket hang up|ECONNRESET/);
   });
 });

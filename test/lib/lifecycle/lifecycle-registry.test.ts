@@ -65,7 +65,14 @@ describe('lifecycle: LifeCycleRegistry', () => {
   it('stops at the first failing group on start and does not start later groups', async () => {
     const log: string[] = [];
     const r = new LifeCycleRegistry();
-    r.add({ start: () => { throw new Error('db down'); } }, 'a');
+    r.add(
+      {
+        start: () => {
+          throw new Error('db down');
+        },
+      },
+      'a',
+    );
     r.add(recorder(log, 'later'), 'b');
     let error: unknown;
     await r.start().catch((e) => (error = e));

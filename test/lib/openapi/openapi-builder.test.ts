@@ -82,7 +82,7 @@ describe('buildOpenApiSpec', () => {
       Product: { type: 'object', required: ['name'], properties: { id: { type: 'number' }, name: { type: 'string' }, price: { type: 'number' } } },
     });
     // The route keeps its inline schema for the argument parser.
-    expect(specs.find(s => s.verb === 'post')!.operation.requestBody).to.have.nested.property('content.application/json.schema.x-schema-name', 'Product');
+    expect(specs.find((s) => s.verb === 'post')!.operation.requestBody).to.have.nested.property('content.application/json.schema.x-schema-name', 'Product');
   });
 
   it('leaves out hidden routes, declares undeclared path params, and dedupes operationIds', async () => {

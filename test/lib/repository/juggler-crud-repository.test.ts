@@ -37,7 +37,7 @@ describe('JugglerCrudRepository', () => {
 
   afterEach(() => disconnectDataSource(ds));
 
-  const names = (list: Product[]) => list.map(p => p.name);
+  const names = (list: Product[]) => list.map((p) => p.name);
 
   it('rejects something that is not a model class, naming it', () => {
     expect(() => new JugglerCrudRepository({ modelName: 'Nope' })).to.throw(TypeError, /"Nope"/);
@@ -52,8 +52,11 @@ describe('JugglerCrudRepository', () => {
     });
 
     it('createAll creates every item in order and returns them', async () => {
-      const created = await repo.createAll([{ name: 'x', price: 1 }, { name: 'y', price: 2 }]);
-      expect(created.map(p => p.id)).to.deep.equal([4, 5]);
+      const created = await repo.createAll([
+        { name: 'x', price: 1 },
+        { name: 'y', price: 2 },
+      ]);
+      expect(created.map((p) => p.id)).to.deep.equal([4, 5]);
       expect((await repo.count()).count).to.equal(5);
     });
 
@@ -63,7 +66,10 @@ describe('JugglerCrudRepository', () => {
     });
 
     it('passes juggler validation errors through unchanged (422 ValidationError)', async () => {
-      const err = await repo.create({ name: 'no price' }).then(() => undefined, e => e);
+      const err = await repo.create({ name: 'no price' }).then(
+        () => undefined,
+        (e) => e,
+      );
       expect(err).to.be.instanceOf(Error);
       expect(err).to.not.be.instanceOf(HttpError);
       expect(err.name).to.equal('ValidationError');
@@ -116,7 +122,10 @@ describe('JugglerCrudRepository', () => {
     });
 
     it('findById rejects with 404 ENTITY_NOT_FOUND naming the model and id', async () => {
-      const err = await repo.findById(99).then(() => undefined, e => e);
+      const err = await repo.findById(99).then(
+        () => undefined,
+        (e) => e,
+      );
       expect(err).to.be.instanceOf(HttpError);
       expect(err.statusCode).to.equal(404);
       expect(err.code).to.equal('ENTITY_NOT_FOUND');
@@ -131,14 +140,20 @@ describe('JugglerCrudRepository', () => {
     });
 
     it('updateById validates the result (422 passes through)', async () => {
-      const err = await repo.updateById(1, { name: null } as any).then(() => undefined, e => e);
+      const err = await repo.updateById(1, { name: null } as any).then(
+        () => undefined,
+        (e) => e,
+      );
       expect(err.statusCode).to.equal(422);
       expect(err.name).to.equal('ValidationError');
       expect((await repo.findById(1)).name).to.equal('apple');
     });
 
     it('updateById rejects with 404 for a missing id', async () => {
-      const err = await repo.updateById(99, { price: 1 }).then(() => undefined, e => e);
+      const err = await repo.updateById(99, { price: 1 }).then(
+        () => undefined,
+        (e) => e,
+      );
       expect(err.statusCode).to.equal(404);
       expect(err.message).to.equal('Entity not found: Product with id 99');
     });
@@ -151,7 +166,10 @@ describe('JugglerCrudRepository', () => {
     });
 
     it('replaceById rejects with 404 ENTITY_NOT_FOUND for a missing id', async () => {
-      const err = await repo.replaceById(99, { name: 'x', price: 1 }).then(() => undefined, e => e);
+      const err = await repo.replaceById(99, { name: 'x', price: 1 }).then(
+        () => undefined,
+        (e) => e,
+      );
       expect(err).to.be.instanceOf(HttpError);
       expect(err.statusCode).to.equal(404);
       expect(err.code).to.equal('ENTITY_NOT_FOUND');
@@ -160,7 +178,7 @@ describe('JugglerCrudRepository', () => {
 
     it('updateAll updates the instances matching where and returns the count', async () => {
       expect(await repo.updateAll({ price: 0 }, { price: { lt: 5 } })).to.deep.equal({ count: 2 });
-      expect((await repo.find({ order: 'id ASC' })).map(p => p.price)).to.deep.equal([0, 0, 10]);
+      expect((await repo.find({ order: 'id ASC' })).map((p) => p.price)).to.deep.equal([0, 0, 10]);
     });
 
     it('updateAll without where updates every instance', async () => {
@@ -177,14 +195,20 @@ describe('JugglerCrudRepository', () => {
     });
 
     it('deleteById rejects with 404 for a missing id', async () => {
-      const err = await repo.deleteById(99).then(() => undefined, e => e);
+      const err = await repo.deleteById(99).then(
+        () => undefined,
+        (e) => e,
+      );
       expect(err.statusCode).to.equal(404);
       expect(err.code).to.equal('ENTITY_NOT_FOUND');
     });
 
     it('deleteById gives the same 404 for a model with strictDelete', async () => {
       const Strict = defineModel(ds, { name: 'Strict', properties: { name: 'string' }, settings: { strictDelete: true } });
-      const err = await new JugglerCrudRepository(Strict).deleteById(5).then(() => undefined, e => e);
+      const err = await new JugglerCrudRepository(Strict).deleteById(5).then(
+        () => undefined,
+        (e) => e,
+      );
       expect(err).to.be.instanceOf(HttpError);
       expect(err.message).to.equal('Entity not found: Strict with id 5');
     });
@@ -209,9 +233,15 @@ describe('JugglerCrudRepository', () => {
   describe('options', () => {
     it('passes options to operation hooks as ctx.options', async () => {
       const seen: Array<[string, unknown]> = [];
-      Product.observe('before save', async (ctx: any) => { seen.push(['before save', ctx.options]); });
-      Product.observe('access', async (ctx: any) => { seen.push(['access', ctx.options]); });
-      Product.observe('before delete', async (ctx: any) => { seen.push(['before delete', ctx.options]); });
+      Product.observe('before save', async (ctx: any) => {
+        seen.push(['before save', ctx.options]);
+      });
+      Product.observe('access', async (ctx: any) => {
+        seen.push(['access', ctx.options]);
+      });
+      Product.observe('before delete', async (ctx: any) => {
+        seen.push(['before delete', ctx.options]);
+      });
       const options = { currentUser: 'alice' };
 
       await repo.create({ name: 'fig', price: 2 }, options);

@@ -57,7 +57,7 @@ describe('JugglerCrudRepository relation accessors', () => {
 
   afterEach(() => disconnectDataSource(ds));
 
-  const items = (list: any[]) => list.map(o => o.item);
+  const items = (list: any[]) => list.map((o) => o.item);
 
   it('throws at once for an unknown relation, naming the model and the known relations', () => {
     expect(() => customers.relation('invoices', 1)).to.throw(/Relation "invoices" is not defined on model "Customer" \(known relations: orders, profile\)/);
@@ -73,7 +73,10 @@ describe('JugglerCrudRepository relation accessors', () => {
     it('find inlines related instances for include (string, list and scoped forms)', async () => {
       const [ann] = await customers.find({ where: { name: 'Ann' }, include: 'orders' });
       expect(JSON.parse(JSON.stringify(ann)).orders.map((o: any) => o.item)).to.deep.equal(['pen', 'ink']);
-      const withScope = await customers.find({ order: 'id ASC', include: [{ relation: 'orders', scope: { where: { qty: { gt: 1 } }, fields: ['item', 'customerId'] } }] });
+      const withScope = await customers.find({
+        order: 'id ASC',
+        include: [{ relation: 'orders', scope: { where: { qty: { gt: 1 } }, fields: ['item', 'customerId'] } }],
+      });
       expect(JSON.parse(JSON.stringify(withScope))).to.deep.equal([
         { id: 1, name: 'Ann', orders: [{ item: 'ink', customerId: 1 }] },
         { id: 2, name: 'Bob', orders: [{ item: 'pad', customerId: 2 }] },
@@ -85,8 +88,11 @@ describe('JugglerCrudRepository relation accessors', () => {
       expect(JSON.parse(JSON.stringify(pen)).customer).to.deep.equal({ id: 1, name: 'Ann' });
     });
 
-    it('an unknown relation in include is passed through as juggler\'s error', async () => {
-      const err = await customers.find({ include: 'nope' }).then(() => undefined, e => e);
+    it("an unknown relation in include is passed through as juggler's error", async () => {
+      const err = await customers.find({ include: 'nope' }).then(
+        () => undefined,
+        (e) => e,
+      );
       expect(err.message).to.equal('Relation "nope" is not defined for Customer model');
     });
   });
@@ -114,7 +120,13 @@ describe('JugglerCrudRepository relation accessors', () => {
     });
 
     it('create passes validation errors through (422)', async () => {
-      const err = await customers.relation('orders', 1).create({ qty: 1 }).then(() => undefined, e => e);
+      const err = await customers
+        .relation('orders', 1)
+        .create({ qty: 1 })
+        .then(
+          () => undefined,
+          (e) => e,
+        );
       expect(err.statusCode).to.equal(422);
       expect(err.name).to.equal('ValidationError');
     });
@@ -131,17 +143,35 @@ describe('JugglerCrudRepository relation accessors', () => {
     });
 
     it('get is refused for a to-many relation', async () => {
-      const err = await customers.relation('orders', 1).get().then(() => undefined, e => e);
+      const err = await customers
+        .relation('orders', 1)
+        .get()
+        .then(
+          () => undefined,
+          (e) => e,
+        );
       expect(err.message).to.match(/get\(\) is not supported for relation Customer\.orders \(hasMany\)/);
     });
 
     it('link is refused without a through model', async () => {
-      const err = await customers.relation('orders', 1).link(3).then(() => undefined, e => e);
+      const err = await customers
+        .relation('orders', 1)
+        .link(3)
+        .then(
+          () => undefined,
+          (e) => e,
+        );
       expect(err.message).to.match(/link\(\) is not supported for relation Customer\.orders/);
     });
 
     it('rejects with 404 ENTITY_NOT_FOUND when the source does not exist', async () => {
-      const err = await customers.relation('orders', 99).find().then(() => undefined, e => e);
+      const err = await customers
+        .relation('orders', 99)
+        .find()
+        .then(
+          () => undefined,
+          (e) => e,
+        );
       expect(err).to.be.instanceOf(HttpError);
       expect(err.statusCode).to.equal(404);
       expect(err.message).to.equal('Entity not found: Customer with id 99');
@@ -149,8 +179,12 @@ describe('JugglerCrudRepository relation accessors', () => {
 
     it('passes options to the operation hooks of the target model', async () => {
       const seen: unknown[] = [];
-      Order.observe('before save', async (ctx: any) => { seen.push(ctx.options.tag); });
-      Order.observe('access', async (ctx: any) => { seen.push(ctx.options.tag); });
+      Order.observe('before save', async (ctx: any) => {
+        seen.push(ctx.options.tag);
+      });
+      Order.observe('access', async (ctx: any) => {
+        seen.push(ctx.options.tag);
+      });
       await customers.relation('orders', 1).create({ item: 'tape' }, { tag: 'T' });
       expect(seen).to.deep.equal(['T']);
       await customers.relation('orders', 1).find(undefined, { tag: 'F' });
@@ -182,13 +216,25 @@ describe('JugglerCrudRepository relation accessors', () => {
     });
 
     it('delete is refused: the parent is not owned by the child', async () => {
-      const err = await orders.relation('customer', 1).delete().then(() => undefined, e => e);
+      const err = await orders
+        .relation('customer', 1)
+        .delete()
+        .then(
+          () => undefined,
+          (e) => e,
+        );
       expect(err.message).to.match(/delete\(\) is not supported for relation Order\.customer \(belongsTo\)/);
       expect(await customers.exists(1)).to.equal(true);
     });
 
     it('rejects with 404 when the source does not exist', async () => {
-      const err = await orders.relation('customer', 42).get().then(() => undefined, e => e);
+      const err = await orders
+        .relation('customer', 42)
+        .get()
+        .then(
+          () => undefined,
+          (e) => e,
+        );
       expect(err.statusCode).to.equal(404);
       expect(err.message).to.equal('Entity not found: Order with id 42');
     });
@@ -218,7 +264,7 @@ describe('JugglerCrudRepository relation accessors', () => {
 
       const link = await rel.link(2);
       expect((link as any).toJSON()).to.deep.equal({ id: 1, physicianId: 1, patientId: 2 });
-      expect((await rel.link(2) as any).id).to.equal(1); // idempotent
+      expect(((await rel.link(2)) as any).id).to.equal(1); // idempotent
       expect((await rel.find()).map((p: any) => p.name)).to.deep.equal(['Sam']);
 
       await rel.link(1);

@@ -9,12 +9,14 @@ function invocation(args: unknown[] = []): InvocationContext {
   return { args, requestContext: {} as InvocationContext['requestContext'], route: {} as InvocationContext['route'] };
 }
 
-const tracing = (name: string, log: string[]): Interceptor => async (_ctx, next) => {
-  log.push(`${name}:before`);
-  const result = await next();
-  log.push(`${name}:after`);
-  return result;
-};
+const tracing =
+  (name: string, log: string[]): Interceptor =>
+  async (_ctx, next) => {
+    log.push(`${name}:before`);
+    const result = await next();
+    log.push(`${name}:after`);
+    return result;
+  };
 
 describe('buildInterceptorChain', () => {
   it('runs interceptors outermost first around the target', async () => {
@@ -31,7 +33,7 @@ describe('buildInterceptorChain', () => {
       seen.push(ctx.result);
       return { wrapped: ctx.result };
     };
-    const inner: Interceptor = async (_ctx, next) => (await next()) as number * 2;
+    const inner: Interceptor = async (_ctx, next) => ((await next()) as number) * 2;
     const ctx = invocation();
     expect(await buildInterceptorChain([outer, inner], () => 21)(ctx)).to.deep.equal({ wrapped: 42 });
     expect(seen).to.deep.equal([42]);

@@ -33,7 +33,12 @@ export function testServer(options: RestServerOptions = {}, setup: Partial<Omit<
 }
 
 /** A route with no parameters (explicit parseArgs, so the default parser is not involved). */
-export function spec(verb: RouteSpec['verb'], path: string, invoke: (args: unknown[], ctx: RequestContext) => unknown, extra: Partial<RouteSpec> = {}): RouteSpec {
+export function spec(
+  verb: RouteSpec['verb'],
+  path: string,
+  invoke: (args: unknown[], ctx: RequestContext) => unknown,
+  extra: Partial<RouteSpec> = {},
+): RouteSpec {
   return { verb, path, operation: {}, invoke, parseArgs: () => [], ...extra };
 }
 

@@ -93,7 +93,10 @@ describe('RestServer', () => {
     it('parses JSON (non-strict) and extended urlencoded bodies', async () => {
       const { server } = testServer();
       server.route(echoBody);
-      const json = await request(server.handler).post('/echo').send({ a: [1, { b: true }] }).expect(200);
+      const json = await request(server.handler)
+        .post('/echo')
+        .send({ a: [1, { b: true }] })
+        .expect(200);
       expect(json.body).to.deep.equal({ body: { a: [1, { b: true }] } });
       const scalar = await request(server.handler).post('/echo').set('Content-Type', 'application/json').send('"just a string"').expect(200);
       expect(scalar.body).to.deep.equal({ body: 'just a string' });
@@ -122,7 +125,10 @@ describe('RestServer', () => {
     it('answers 413 for a body over the 100kb default limit and honours a configured limit', async () => {
       const { server } = testServer();
       server.route(echoBody);
-      const res = await request(server.handler).post('/echo').send({ big: 'x'.repeat(110 * 1024) }).expect(413);
+      const res = await request(server.handler)
+        .post('/echo')
+        .send({ big: 'x'.repeat(110 * 1024) })
+        .expect(413);
       expect(res.body).to.deep.equal({ error: { statusCode: 413, name: 'PayloadTooLargeError', message: 'request entity too large' } });
       const small = testServer({ bodyParser: { json: { limit: 10 } } }).server;
       small.route(echoBody);
@@ -156,7 +162,9 @@ describe('RestServer', () => {
       const { server } = testServer({ openApi: {} });
       const res = await request(server.handler).get('/explorer/').expect(200);
       expect(res.headers['content-type']).to.match(/^text\/html/);
-      await request(testServer({ openApi: {}, explorer: false }).server.handler).get('/explorer/').expect(404);
+      await request(testServer({ openApi: {}, explorer: false }).server.handler)
+        .get('/explorer/')
+        .expect(404);
     });
 
     it('serves no document when openApi is false', async () => {
@@ -170,7 +178,9 @@ describe('RestServer', () => {
       const node = server.createServer();
       const born: object[] = [];
       // before the handler: what node created, not what express set
-      node.prependListener('request', (req: http.IncomingMessage, res: http.ServerResponse) => born.push(Object.getPrototypeOf(req), Object.getPrototypeOf(res)));
+      node.prependListener('request', (req: http.IncomingMessage, res: http.ServerResponse) =>
+        born.push(Object.getPrototypeOf(req), Object.getPrototypeOf(res)),
+      );
       await new Promise<void>((resolve) => node.listen(0, '127.0.0.1', resolve));
       try {
         const { port } = node.address() as { port: number };
@@ -235,11 +245,13 @@ describe('RestServer', () => {
     it('lets a slow in-flight request finish, refuses new connections, then resolves', async () => {
       const { server } = testServer({ port: 0 });
       let finished = false;
-      server.route(spec('get', '/slow', async () => {
-        await delay(300);
-        finished = true;
-        return 'done';
-      }));
+      server.route(
+        spec('get', '/slow', async () => {
+          await delay(300);
+          finished = true;
+          return 'done';
+        }),
+      );
       await server.start();
       const url = server.url!;
       const inFlight = get(`${url}/slow`);

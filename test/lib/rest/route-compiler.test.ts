@@ -46,7 +46,9 @@ describe('compileRoute', () => {
   });
 
   it('names the route in the error for a spec without invoke', () => {
-    expect(() => compileRoute({ verb: 'get', path: '/z', operation: {} } as unknown as RouteSpec, { id: 'x' })).to.throw('Invalid route get /z: invoke must be a function.');
+    expect(() => compileRoute({ verb: 'get', path: '/z', operation: {} } as unknown as RouteSpec, { id: 'x' })).to.throw(
+      'Invalid route get /z: invoke must be a function.',
+    );
   });
 
   it('derives ids as "VERB /path"', () => {

@@ -57,12 +57,19 @@ describe('Sequence', () => {
       const t = tracedServer(step);
       const seen: string[] = [];
       t.server.route(
-        spec('get', '/guarded', () => { throw new HttpError(418, 'failed in invoke', { code: 'INVOKE' }); }, {
-          onError: (_ctx, err) => {
-            seen.push((err as Error).message);
-            return new HttpError(409, 'replaced', { code: 'REPLACED' });
+        spec(
+          'get',
+          '/guarded',
+          () => {
+            throw new HttpError(418, 'failed in invoke', { code: 'INVOKE' });
           },
-        }),
+          {
+            onError: (_ctx, err) => {
+              seen.push((err as Error).message);
+              return new HttpError(409, 'replaced', { code: 'REPLACED' });
+            },
+          },
+        ),
       );
       const res = await request(t.server.handler).get('/guarded').expect(409);
       expect(res.body.error).to.include({ message: 'replaced', code: 'REPLACED' });
@@ -73,7 +80,14 @@ describe('Sequence', () => {
   it('does not hand argument-parsing errors to onError', async () => {
     const { server } = testServer({});
     const onError = sinon.spy((_ctx: unknown, err: unknown) => err);
-    server.route(spec('get', '/bad-args', () => 'never', { parseArgs: () => { throw new HttpError(400, 'bad'); }, onError }));
+    server.route(
+      spec('get', '/bad-args', () => 'never', {
+        parseArgs: () => {
+          throw new HttpError(400, 'bad');
+        },
+        onError,
+      }),
+    );
     await request(server.handler).get('/bad-args').expect(400);
     expect(onError.called).to.equal(false);
   });
@@ -175,9 +189,7 @@ describe('Sequence', () => {
     );
     await server.start();
     try {
-      const responses = await Promise.all(
-        Array.from({ length: 50 }, (_, i) => request(server.url!).get(`/echo/${i}`).set('X-User', `user${i}`)),
-      );
+      const responses = await Promise.all(Array.from({ length: 50 }, (_, i) => request(server.url!).get(`/echo/${i}`).set('X-User', `user${i}`)));
       responses.forEach((res, i) => {
         expect(res.status).to.equal(200);
         expect(res.body).to.deep.equal({ n: String(i), user: `user${i}`, sameContext: true, url: `/echo/${i}` });
@@ -205,10 +217,15 @@ describe('Sequence', () => {
   it('resolves the error writer from the container when one is bound', async () => {
     const { server, container } = testServer();
     const { asValue } = await import('awilix');
-    container.register(KEYS.ERROR_WRITER, asValue({ write: (err: Error, _req: unknown, res: import('express').Response) => res.status(599).send(`custom: ${err.message}`) }));
-    server.route(spec('get', '/boom', () => {
-      throw new Error('bad');
-    }));
+    container.register(
+      KEYS.ERROR_WRITER,
+      asValue({ write: (err: Error, _req: unknown, res: import('express').Response) => res.status(599).send(`custom: ${err.message}`) }),
+    );
+    server.route(
+      spec('get', '/boom', () => {
+        throw new Error('bad');
+      }),
+    );
     const res = await request(server.handler).get('/boom').expect(599);
     expect(res.text).to.equal('custom: bad');
   });
