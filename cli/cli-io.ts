@@ -11,10 +11,28 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
 }
 
+let exitCode: number | undefined;
+
+/**
+ * process.exit() drops output still buffered for a pipe (a long `routes` table came out cut),
+ * so the process ends once stdout and stderr have flushed. The first exit wins.
+ */
+function exitAfterFlush(code: number): void {
+  if (exitCode !== undefined) return;
+  exitCode = code;
+  process.exitCode = code;
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+}
+
+/** True once a command asked to exit (its exit code stands; later errors are not reported again). */
+export function exitRequested(): boolean {
+  return exitCode !== undefined;
+}
+
 export const processIo: CliIo = {
   out: (line) => process.stdout.write(line + '\n'),
   err: (line) => process.stderr.write(line + '\n'),
-  exit: (code) => process.exit(code),
+  exit: (code) => exitAfterFlush(code),
   onSignal: (signal, fn) => process.once(signal, fn),
   env: process.env,
 };
