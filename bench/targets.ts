@@ -58,9 +58,12 @@ const PROFILED_RUNNER = path.join(__dirname, 'profiled-runner.js');
 /** Extra environment per kind: `native` names the models served natively. */
 const KIND_ENV: Partial<Record<TargetKind, NodeJS.ProcessEnv>> = { native: { LB3_SHIM_MODELS: 'Product=native' } };
 
-/** The environment of a child: no DEBUG output while measuring (plus the kind's own settings). */
+/**
+ * The environment of a child: no DEBUG output while measuring, a free port on loopback given
+ * the way LB3 reads it (the runners start the app as server.js does), plus the kind's own settings.
+ */
 export function childEnv(kind?: TargetKind): NodeJS.ProcessEnv {
-  const env = { ...process.env, ...(kind ? KIND_ENV[kind] : undefined) };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', ...(kind ? KIND_ENV[kind] : undefined) };
   delete env.DEBUG;
   return env;
 }
