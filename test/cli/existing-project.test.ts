@@ -46,7 +46,8 @@ describe('adding lb3-shim to an existing LB3 project (README)', function () {
   });
 
   after(() => {
-    if (child && child.exitCode === null) child.kill('SIGKILL');
+    // npx runs lb3-shim in a child of its own: signal the whole process group
+    if (child?.pid !== undefined) killGroup(child.pid, 'SIGKILL');
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 
@@ -76,7 +77,7 @@ describe('adding lb3-shim to an existing LB3 project (README)', function () {
     expect(JSON.parse(fs.readFileSync(path.join(tmp, 'package.json'), 'utf8')).devDependencies).to.have.property('lb3-shim');
 
     const env = { ...process.env, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'development' };
-    child = spawn('npx', ['--offline', 'lb3-shim', 'serve', '.'], { cwd: tmp, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn('npx', ['--offline', 'lb3-shim', 'serve', '.'], { cwd: tmp, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let out = '';
     child.stdout!.on('data', (d) => (out += d));
     child.stderr!.on('data', (d) => (out += d));
@@ -96,7 +97,16 @@ describe('adding lb3-shim to an existing LB3 project (README)', function () {
     const spec = await getJson(`${url}/openapi.json`);
     expect(spec.body.info).to.deep.equal({ title: 'my-lb3-app', version: '1.2.3' });
     const exited = new Promise((resolve) => child!.once('exit', resolve));
-    child.kill('SIGTERM');
+    killGroup(child.pid!, 'SIGTERM');
     await exited;
   });
 });
+
+/** Signal a detached child's process group (npx and the lb3-shim it started); gone already is fine. */
+function killGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // the group has exited
+  }
+}
