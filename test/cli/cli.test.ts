@@ -31,6 +31,22 @@ function collect(child: ChildProcess) {
   return { out, exited };
 }
 
+/** Resolves with the first match of `pattern` in the child's stdout; rejects if the child exits first. */
+function waitForOutput(child: ChildProcess, out: { stdout: string; stderr: string }, pattern: RegExp): Promise<RegExpExecArray> {
+  return new Promise((resolve, reject) => {
+    const timer = setInterval(() => {
+      const m = pattern.exec(out.stdout);
+      if (m) {
+        clearInterval(timer);
+        resolve(m);
+      } else if (child.exitCode !== null) {
+        clearInterval(timer);
+        reject(new Error(`CLI exited: ${out.stderr}`));
+      }
+    }, 20);
+  });
+}
+
 function get(url: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     http
@@ -54,18 +70,12 @@ describe('lb3-shim CLI', function () {
   it('serve <app-dir> prints where it serves, answers requests, and exits 0 on SIGTERM', async () => {
     child = spawnCli(['serve', 'test/fixtures/lb3/demo', '--port', '0', '--host', '127.0.0.1']);
     const { out, exited } = collect(child);
-    const url = await new Promise<string>((resolve, reject) => {
-      const timer = setInterval(() => {
-        const m = /lb3-shim: serving test\/fixtures\/lb3\/demo at (http:\/\/127\.0\.0\.1:\d+) \(REST at \/api, explorer at \/explorer\)/.exec(out.stdout);
-        if (m) {
-          clearInterval(timer);
-          resolve(m[1]);
-        } else if (child!.exitCode !== null) {
-          clearInterval(timer);
-          reject(new Error(`CLI exited: ${out.stderr}`));
-        }
-      }, 50);
-    });
+    const m = await waitForOutput(
+      child!,
+      out,
+      /lb3-shim: serving test\/fixtures\/lb3\/demo at (http:\/\/127\.0\.0\.1:\d+) \(REST at \/api, explorer at \/explorer\)/,
+    );
+    const url = m[1];
     const products = await get(`${url}/api/Products/count`);
     expect(products.status).to.equal(200);
     expect(JSON.parse(products.body)).to.have.property('count').that.is.a('number');
@@ -78,18 +88,8 @@ describe('lb3-shim CLI', function () {
   it('serve <app.js> serves an app built in code with REST at /, as `node app.js` would', async () => {
     child = spawnCli(['serve', 'test/fixtures/lb3/code-root/app.js', '--port', '0', '--host', '127.0.0.1']);
     const { out } = collect(child);
-    const url = await new Promise<string>((resolve, reject) => {
-      const timer = setInterval(() => {
-        const m = /lb3-shim: serving test\/fixtures\/lb3\/code-root\/app\.js at (http:\/\/127\.0\.0\.1:\d+) \(REST at \//.exec(out.stdout);
-        if (m) {
-          clearInterval(timer);
-          resolve(m[1]);
-        } else if (child!.exitCode !== null) {
-          clearInterval(timer);
-          reject(new Error(`CLI exited: ${out.stderr}`));
-        }
-      }, 50);
-    });
+    const m = await waitForOutput(child!, out, /lb3-shim: serving test\/fixtures\/lb3\/code-root\/app\.js at (http:\/\/127\.0\.0\.1:\d+) \(REST at \//);
+    const url = m[1];
     const categories = await get(`${url}/categories/1/products`);
     expect(categories.status).to.equal(200);
     expect(JSON.parse(categories.body)).to.eql([{ name: 'hammer', price: 10, categoryId: 1, id: 1 }]);
@@ -160,19 +160,10 @@ describe('lb3-shim CLI', function () {
   }
 
   it('serves neither the explorer nor /openapi.json with NODE_ENV=production, and both with --explorer --openapi', async () => {
-    const urlOf = async (c: ChildProcess, out: { stdout: string; stderr: string }) =>
-      new Promise<string>((resolve, reject) => {
-        const timer = setInterval(() => {
-          const m = /lb3-shim: serving \S+ at (http:\/\/127\.0\.0\.1:\d+) \(([^)]*)\)/.exec(out.stdout);
-          if (m) {
-            clearInterval(timer);
-            resolve(m[1] + ' ' + m[2]);
-          } else if (c.exitCode !== null) {
-            clearInterval(timer);
-            reject(new Error(`CLI exited: ${out.stderr}`));
-          }
-        }, 50);
-      });
+    const urlOf = async (c: ChildProcess, out: { stdout: string; stderr: string }) => {
+      const m = await waitForOutput(c, out, /lb3-shim: serving \S+ at (http:\/\/127\.0\.0\.1:\d+) \(([^)]*)\)/);
+      return m[1] + ' ' + m[2];
+    };
     child = spawnCli(['serve', 'test/fixtures/lb3/demo', '--port', '0', '--host', '127.0.0.1'], { NODE_ENV: 'production' });
     let io = collect(child);
     let [url, what] = (await urlOf(child, io.out)).split(' ');
@@ -195,19 +186,9 @@ describe('lb3-shim CLI', function () {
     child = spawnCli(['serve', 'test/fixtures/lb3/early-listen'], { PORT: '0', HOST: '127.0.0.1' });
     const { out, exited } = collect(child);
     // the app's own listen callback prints this while its async boot script still runs
-    const url = await new Promise<string>((resolve, reject) => {
-      const timer = setInterval(() => {
-        // LB3 had not applied config.json yet when it listened: all interfaces, a free port, "localhost"
-        const m = /Web server listening at: http:\/\/localhost:(\d+)/.exec(out.stdout);
-        if (m) {
-          clearInterval(timer);
-          resolve(`http://127.0.0.1:${m[1]}`);
-        } else if (child!.exitCode !== null) {
-          clearInterval(timer);
-          reject(new Error(`CLI exited: ${out.stderr}`));
-        }
-      }, 20);
-    });
+    // LB3 had not applied config.json yet when it listened: all interfaces, a free port, "localhost"
+    const m = await waitForOutput(child!, out, /Web server listening at: http:\/\/localhost:(\d+)/);
+    const url = `http://127.0.0.1:${m[1]}`;
     const items = await get(`${url}/api/Items`);
     expect(items.status).to.equal(200);
     expect(JSON.parse(items.body).map((i: { name: string }) => i.name)).to.deep.equal(['first', 'second']);
@@ -218,18 +199,8 @@ describe('lb3-shim CLI', function () {
   it('serves a script that builds the app in code and never listens itself, as its main module, with app.listen()', async () => {
     child = spawnCli(['serve', 'test/fixtures/lb3/script-app/app.js', '--port', '0', '--host', '127.0.0.1']);
     const { out, exited } = collect(child);
-    const url = await new Promise<string>((resolve, reject) => {
-      const timer = setInterval(() => {
-        const m = /lb3-shim: serving \S+ at (http:\/\/127\.0\.0\.1:\d+)/.exec(out.stdout);
-        if (m) {
-          clearInterval(timer);
-          resolve(m[1]);
-        } else if (child!.exitCode !== null) {
-          clearInterval(timer);
-          reject(new Error(`CLI exited: ${out.stderr}`));
-        }
-      }, 50);
-    });
+    const m = await waitForOutput(child!, out, /lb3-shim: serving \S+ at (http:\/\/127\.0\.0\.1:\d+)/);
+    const url = m[1];
     expect(JSON.parse((await get(`${url}/process-info`)).body)).to.deep.equal({ main: true, cwd: fixtureDir('script-app'), portType: 'number' });
     expect(await get(`${url}/api/Things`)).to.deep.equal({ status: 200, body: '[]' });
     child.kill('SIGTERM');
