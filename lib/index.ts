@@ -15,3 +15,4 @@ export * from './controllers';
 export * from './openapi';
 export * from './repository';
 export * from './model-module';
+export * from './auth';

@@ -10,23 +10,12 @@ import type { Application } from './application';
 import type { ControllerClass } from './controllers/metadata';
 import { defineModel, type ModelDefinition } from './repository/model-definition';
 import type { Interceptor } from './rest/types';
+import type { AccessRule } from './auth/access-rule';
 
 const debug = debugFactory('lb3-shim:model-module');
 
 /** A juggler mixin: called with the model class and the options given in `settings.mixins`. */
 export type MixinFunction = (modelClass: any, options: Record<string, unknown>) => void; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-/** One access rule, in the shape LB3 model JSON uses (plain data, evaluated by an authorizer). */
-export interface AccessRule {
-  principalType: 'ROLE' | 'USER' | 'APP';
-  /** `$everyone`, `$authenticated`, `$unauthenticated`, `$owner`, a role name or a user/app id. */
-  principalId: string;
-  permission: 'ALLOW' | 'DENY';
-  /** Method name, a list of them, or `*` (default). */
-  property?: string | string[];
-  /** READ | WRITE | EXECUTE | * (default). */
-  accessType?: 'READ' | 'WRITE' | 'EXECUTE' | 'REPLICATE' | '*';
-}
 
 /** A repository class over a juggler model class (e.g. `class BookRepository extends JugglerCrudRepository<Book>`). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -42,7 +31,7 @@ export interface ModelModule {
   repository: RepositoryClass;
   /** The REST controller; its constructor receives the container cradle (`repositories.<name>`). */
   controller: ControllerClass;
-  /** Access rules of the model's routes (evaluated in order of specificity, as LB3 does). */
+  /** Access rules of the model's routes (evaluated in order of specificity, as LB3 does; see lib/auth). */
   acls?: AccessRule[];
   /** Interceptors around every route of the controller, outermost first. */
   interceptors?: Interceptor[];

@@ -30,6 +30,9 @@ export const ERROR_CODES = {
   ACCESS_DENIED: 'ACCESS_DENIED',
   ENTITY_NOT_FOUND: 'ENTITY_NOT_FOUND',
   BODY_TOO_DEEP: 'BODY_TOO_DEEP',
+  AUTHORIZATION_REQUIRED: 'AUTHORIZATION_REQUIRED',
+  MODEL_NOT_FOUND: 'MODEL_NOT_FOUND',
+  INVALID_TOKEN: 'INVALID_TOKEN',
 } as const;
 
 export const errors = {
@@ -45,6 +48,14 @@ export const errors = {
   accessDenied: () => new HttpError(403, 'Access denied.', { code: ERROR_CODES.ACCESS_DENIED, name: 'ForbiddenError' }),
   bodyTooDeep: (maxDepth: number) =>
     new HttpError(400, `The request body is nested deeper than ${maxDepth} levels.`, { code: ERROR_CODES.BODY_TOO_DEEP, name: 'BadRequestError' }),
+  /** An access rule denied an anonymous caller (LB3's wording and code). */
+  authorizationRequired: () => new HttpError(401, 'Authorization Required', { code: ERROR_CODES.AUTHORIZATION_REQUIRED }),
+  /** An access rule denied a caller with a token (status: the model's `aclErrorStatus`, default 403 here; LB3's wording). */
+  aclAccessDenied: (status = 403) => new HttpError(status, 'Access Denied', { code: ERROR_CODES.ACCESS_DENIED }),
+  /** An access rule denied a caller of a model whose `aclErrorStatus` is 404 (LB3's wording). */
+  aclModelNotFound: (model: string, id: unknown) => new HttpError(404, `could not find ${model} with id ${id}`, { code: ERROR_CODES.MODEL_NOT_FOUND }),
+  /** The request's access token has expired (or is otherwise invalid), as LB3's token middleware answers. */
+  invalidToken: () => new HttpError(401, 'Invalid Access Token', { code: ERROR_CODES.INVALID_TOKEN }),
   entityNotFound: (model: string, id: unknown) =>
     new HttpError(404, `Entity not found: ${model} with id ${JSON.stringify(id)}`, { code: ERROR_CODES.ENTITY_NOT_FOUND, name: 'EntityNotFoundError' }),
 };
