@@ -173,8 +173,15 @@ export class AclAuthorizer implements Authorizer {
   #conclude(req: AuthorizationRequest, compiled: CompiledTarget, context: AccessContext, decision: AccessDecision): AuthorizationDecision {
     if (decision.deniedBy === undefined) this.#opts.onDecision?.(req, decision);
     if (decision.allowed) return 'allow';
-    const status = context.caller ? (compiled.settings.aclErrorStatus || this.#opts.aclErrorStatus || 401) : 401;
-    debug('denied %s.%s (%s) for %s: %d', compiled.target.model, compiled.target.property, decision.permission, context.caller ? 'a caller' : 'anonymous', status);
+    const status = context.caller ? compiled.settings.aclErrorStatus || this.#opts.aclErrorStatus || 401 : 401;
+    debug(
+      'denied %s.%s (%s) for %s: %d',
+      compiled.target.model,
+      compiled.target.property,
+      decision.permission,
+      context.caller ? 'a caller' : 'anonymous',
+      status,
+    );
     throw (this.#opts.denial ?? aclDenial)(status, compiled.target.model, context.modelId);
   }
 }

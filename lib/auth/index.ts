@@ -14,7 +14,7 @@
  *               NativePrincipalSource, NativePrincipalSourceOptions, isOwner, isUserClass,
  *               principalSourceStrategy
  *   authorizer: AclAuthorizer, AclAuthorizerOptions, AclTarget, AclModelSettings,
- *               aclTargetOf, aclDenial
+ *               aclTargetOf, aclDenial, aclTargetFor, CRUD_METHODS
  *   models:     defineAuthModels, AuthModels, accessTokenDefinition, ROLE_DEFINITION,
  *               ROLE_MAPPING_DEFINITION, ACL_DEFINITION, createAccessTokenId,
  *               DEFAULT_TOKEN_LENGTH, DEFAULT_TOKEN_TTL
@@ -29,6 +29,7 @@ export * from './access-decision';
 export * from './principal-source';
 export * from './role-resolvers';
 export * from './acl.authorizer';
+export * from './crud-methods';
 export * from './auth-models';
 export * from './token-extractor';
 export * from './access-tokens';

@@ -85,7 +85,9 @@ export async function isOwner(opts: {
   const inst = await modelClass.findById(modelId, opts.options ?? {});
   if (!inst) return false;
   const considered = (rel: any): boolean =>
-    rel.type === 'belongsTo' && isUserClass(rel.modelTo) && ((!multiple && principalType === PRINCIPAL_TYPES.USER) || (multiple && principalType === rel.modelTo.modelName));
+    rel.type === 'belongsTo' &&
+    isUserClass(rel.modelTo) &&
+    ((!multiple && principalType === PRINCIPAL_TYPES.USER) || (multiple && principalType === rel.modelTo.modelName));
   const relatedUserIs = async (name: string): Promise<boolean> => {
     const user = await callback<any>((cb) => inst[name](cb));
     return !!user && sameId(user.id, userId);

@@ -17,7 +17,16 @@
  *
  * Pure functions over plain data; the principal matching is in access-decision.ts.
  */
-import { ALL, PERMISSION_ORDER, PRINCIPAL_TYPES, STATIC_ROLES, type AccessRequest, type AccessRule, type ModelAccessRule, type Permission } from './access-rule';
+import {
+  ALL,
+  PERMISSION_ORDER,
+  PRINCIPAL_TYPES,
+  STATIC_ROLES,
+  type AccessRequest,
+  type AccessRule,
+  type ModelAccessRule,
+  type Permission,
+} from './access-rule';
 
 const ROLE_WEIGHT: Readonly<Record<string, number>> = {
   [STATIC_ROLES.OWNER]: 4,

@@ -6,9 +6,18 @@
  * resolver, USER and APP principals, scopes, aliases, default permissions,
  * wildcard requests).
  */
-/* eslint-disable @typescript-eslint/no-explicit-any -- LB3 models are untyped */
+
 import { expect } from 'chai';
-import { callerOfToken, decideAccess, NativePrincipalSource, principalsOf, staticRulesFor, userOf, type AccessContext, type AccessRule } from '../../../lib/auth';
+import {
+  callerOfToken,
+  decideAccess,
+  NativePrincipalSource,
+  principalsOf,
+  staticRulesFor,
+  userOf,
+  type AccessContext,
+  type AccessRule,
+} from '../../../lib/auth';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const loopback = require('loopback');
@@ -100,7 +109,9 @@ describe('lib/auth access decisions equal LB3 ACL.checkAccessForContext', functi
     const staff = await Role.create({ name: 'staff' });
     await RoleMapping.create({ roleId: staff.id, principalType: 'USER', principalId: '2' });
     await RoleMapping.create({ roleId: staff.id, principalType: 'APP', principalId: 'app1' });
-    Role.registerResolver('vip', (_role: string, ctx: any, cb: (e: unknown, v: boolean) => void) => process.nextTick(() => cb(null, String(ctx.getUserId()) === '3')));
+    Role.registerResolver('vip', (_role: string, ctx: any, cb: (e: unknown, v: boolean) => void) =>
+      process.nextTick(() => cb(null, String(ctx.getUserId()) === '3')),
+    );
     const created = new Date();
     tokens.user1 = new AccessToken({ id: 't1', userId: 1, ttl: 1000, created });
     tokens.user2 = new AccessToken({ id: 't2', userId: 2, ttl: 1000, created });
